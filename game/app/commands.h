@@ -1,0 +1,11 @@
+/* app/commands: the subcommands of `bridgehold` (ARCHITECTURE.md § Command line).
+ * Each returns the process exit code: 0 ok, 1 runtime failure, 2 bad usage or bad input file. */
+#pragma once
+
+#define EXIT_OK 0
+#define EXIT_RUNTIME 1
+#define EXIT_USAGE 2
+
+/* argv[0] is the subcommand's own name ("analyze"), argv[1..] its arguments. */
+int cmd_analyze(int argc, char **argv);
+int cmd_levels(int argc, char **argv);

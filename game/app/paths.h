@@ -1,0 +1,12 @@
+/* app/paths: where the shipped data (levels/, assets/) lives. */
+#pragma once
+
+/* The folder holding levels/ and assets/: $BRIDGEHOLD_SHARE_DIR, else <exe>/../share/bridgehold
+ * when installed, else the source tree this binary was built from. Never NULL. */
+const char *paths_share_dir(void);
+/* $BRIDGEHOLD_LEVELS_DIR, else <share>/levels. */
+const char *paths_levels_dir(void);
+/* <levels dir>/rules.ini */
+const char *paths_rules_file(void);
+/* <share>/assets */
+const char *paths_assets_dir(void);

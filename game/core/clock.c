@@ -1,0 +1,11 @@
+/* core/clock: monotonic seconds via clock_gettime(CLOCK_MONOTONIC). */
+#include "core/clock.h"
+
+#include <time.h>
+
+double clock_now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}

@@ -1,0 +1,29 @@
+#!/bin/sh
+# Installs every Debian 12 package Bridgehold needs to build, run and test: the compiler, cmake,
+# pkg-config, clang (fuzzing), the libraries, a font, and Xvfb for window tests.
+# Idempotent: installs only what is missing. Uses sudo when not run as root.
+set -eu
+
+PACKAGES="build-essential cmake pkg-config clang libclang-rt-14-dev \
+libsdl2-dev libsdl2-ttf-dev libsdl2-mixer-dev libhidapi-dev libinih-dev libcmocka-dev \
+libsqlite3-dev libevdev-dev fonts-dejavu-core xvfb xauth python3"
+
+if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
+
+missing=""
+for p in $PACKAGES; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+        missing="$missing $p"
+    fi
+done
+
+if [ -z "$missing" ]; then
+    echo "install-deps: all packages present"
+    exit 0
+fi
+
+echo "install-deps: installing:$missing"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing
