@@ -1,0 +1,218 @@
+/* session: phase timing, the events that drive sound cues, scoring over exactly each hold, the
+ * rest waiting for the pain prompt, interruptions, practice holds and tempo reps. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+
+#include "session/session.h"
+
+#define BH_PI 3.14159265358979323846
+
+static SessionConfig basic(void)
+{
+    SessionConfig c = {0};
+    c.sets = 2;
+    c.hold_s = 20;
+    c.rest_s = 30;
+    c.get_ready_s = 5;
+    c.target = 200;
+    c.tolerance_pct = 10;
+    c.measured = true;
+    return c;
+}
+
+/* Feeds value at 100 Hz over [from, to) and updates after each sample; returns OR of events. */
+static unsigned run(Session *s, double from, double to, double value)
+{
+    unsigned ev = 0;
+    for (long i = lround(from * 100); i < lround(to * 100); i++) {
+        double t = i / 100.0;
+        ForcePoint p = {t, value, 0, 0, false};
+        session_push(s, &p);
+        ev |= session_update(s, t);
+    }
+    return ev;
+}
+
+static void test_phases_follow_the_clock(void **state)
+{
+    (void)state;
+    SessionConfig c = basic();
+    Session *s = session_new(&c);
+    session_start(s, 0);
+    assert_int_equal(session_phase(s), PHASE_GET_READY);
+    assert_int_equal(session_set_number(s), 1);
+    unsigned ev = run(s, 0, 5.5, 0);
+    assert_true(ev & SEV_COUNT_3);
+    assert_true(ev & SEV_COUNT_2);
+    assert_true(ev & SEV_COUNT_1);
+    assert_true(ev & SEV_START);
+    assert_int_equal(session_phase(s), PHASE_HOLD);
+    assert_true(fabs(session_phase_left_s(s, 5.5) - 19.5) < 1e-9);
+    ev = run(s, 5.5, 25.5, 200);
+    assert_true(ev & SEV_HALFWAY);
+    assert_true(ev & SEV_LAST_5);
+    assert_true(ev & SEV_STOP);
+    assert_int_equal(session_phase(s), PHASE_REST);
+    assert_int_equal(session_set_number(s), 2);
+    ev = run(s, 25.5, 55.5, 0);
+    assert_true(ev & SEV_REST_OVER);
+    assert_int_equal(session_phase(s), PHASE_GET_READY);
+    ev = run(s, 55.5, 81, 200);
+    assert_true(ev & SEV_DONE);
+    assert_int_equal(session_phase(s), PHASE_DONE);
+    const SetResult *r;
+    assert_int_equal(session_results(s, &r), 2);
+    session_free(s);
+}
+
+static void test_hold_scored_over_exactly_the_hold(void **state)
+{
+    (void)state;
+    SessionConfig c = basic();
+    c.sets = 1;
+    Session *s = session_new(&c);
+    session_start(s, 0);
+    run(s, 0, 5, 0);      /* get ready: nothing counts */
+    run(s, 5, 20, 200);   /* 15 s in band */
+    run(s, 20, 25, 150);  /* 5 s below the 180 N edge */
+    run(s, 25, 27, 0);    /* after the hold: does not count */
+    const SetResult *r;
+    assert_int_equal(session_results(s, &r), 1);
+    assert_true(fabs(r[0].m.duration_s - 20.0) < 0.02);
+    assert_true(fabs(r[0].m.time_in_band_pct - 75.0) < 0.2);
+    assert_true(fabs(session_quality_pct(s) - 75.0) < 0.2);
+    session_free(s);
+}
+
+static void test_rest_waits_for_the_pain_prompt(void **state)
+{
+    (void)state;
+    SessionConfig c = basic();
+    Session *s = session_new(&c);
+    session_start(s, 0);
+    run(s, 0, 25.5, 200);
+    assert_int_equal(session_phase(s), PHASE_REST);
+    session_hold_rest(s, true);
+    run(s, 25.5, 70, 0); /* rest (30 s) ran out at 55 s, but the prompt is still open */
+    assert_int_equal(session_phase(s), PHASE_REST);
+    assert_true(session_set_pain(s, 1, 3));
+    session_hold_rest(s, false);
+    unsigned ev = run(s, 70, 70.5, 0);
+    assert_true(ev & SEV_REST_OVER);
+    /* the countdown starts when released, whole */
+    assert_true(fabs(session_phase_left_s(s, 70.5) - 4.5) < 0.02);
+    const SetResult *r;
+    session_results(s, &r);
+    assert_int_equal(r[0].pain, 3);
+    assert_false(session_set_pain(s, 5, 1));
+    session_free(s);
+}
+
+static void test_interrupted_set_is_kept(void **state)
+{
+    (void)state;
+    SessionConfig c = basic();
+    Session *s = session_new(&c);
+    session_start(s, 0);
+    run(s, 0, 12, 200);
+    session_interrupt(s, 12);
+    session_update(s, 12);
+    const SetResult *r;
+    assert_int_equal(session_results(s, &r), 1);
+    assert_true(r[0].interrupted);
+    assert_true(isnan(session_quality_pct(s))); /* an interrupted set is not a failure */
+    session_free(s);
+}
+
+static void test_practice_comes_first_and_is_not_a_set(void **state)
+{
+    (void)state;
+    SessionConfig c = basic();
+    c.practice = true;
+    c.practice_s = 10;
+    Session *s = session_new(&c);
+    session_start(s, 0);
+    assert_int_equal(session_set_number(s), 0);
+    run(s, 0, 15.5, 200);
+    const SetResult *r;
+    assert_int_equal(session_results(s, &r), 1);
+    assert_int_equal(r[0].index, 0);
+    assert_int_equal(session_set_number(s), 1);
+    /* after the practice only a short pause, not a full rest */
+    assert_true(session_phase_left_s(s, 15.5) <= 5.0);
+    session_free(s);
+}
+
+static void test_tempo_counts_reps_at_the_right_pace(void **state)
+{
+    (void)state;
+    SessionConfig c = basic();
+    c.sets = 1;
+    c.measured = false;
+    c.tempo = true;
+    c.reps = 4;
+    c.up_s = 3;
+    c.down_s = 3;
+    Session *s = session_new(&c);
+    session_start(s, 0);
+    run(s, 0, 5, 0);
+    unsigned ev = 0;
+    /* 4 reps of a 6-s up/down cycle: a sine from 100 to 300 N */
+    for (long i = 500; i < 2950; i++) {
+        double t = i / 100.0;
+        double v = 200 - 100 * cos(2 * BH_PI * (t - 5) / 6.0);
+        ForcePoint p = {t, v, 0, 0, false};
+        session_push(s, &p);
+        ev |= session_update(s, t);
+    }
+    assert_true(ev & SEV_TEMPO_UP);
+    assert_true(ev & SEV_TEMPO_DOWN);
+    const SetResult *r;
+    assert_int_equal(session_results(s, &r), 1);
+    assert_true(r[0].reps_done >= 3);
+    assert_false(r[0].measured);
+    session_free(s);
+}
+
+static void test_too_fast_reps_do_not_count(void **state)
+{
+    (void)state;
+    SessionConfig c = basic();
+    c.sets = 1;
+    c.tempo = true;
+    c.reps = 4;
+    c.up_s = 3;
+    c.down_s = 3;
+    Session *s = session_new(&c);
+    session_start(s, 0);
+    run(s, 0, 5, 0);
+    for (long i = 500; i < 2950; i++) { /* 1-s cycles: far too fast */
+        double t = i / 100.0;
+        ForcePoint p = {t, 200 - 100 * cos(2 * BH_PI * (t - 5)), 0, 0, false};
+        session_push(s, &p);
+        session_update(s, t);
+    }
+    const SetResult *r;
+    assert_int_equal(session_results(s, &r), 1);
+    assert_int_equal(r[0].reps_done, 0);
+    session_free(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_phases_follow_the_clock),
+        cmocka_unit_test(test_hold_scored_over_exactly_the_hold),
+        cmocka_unit_test(test_rest_waits_for_the_pain_prompt),
+        cmocka_unit_test(test_interrupted_set_is_kept),
+        cmocka_unit_test(test_practice_comes_first_and_is_not_a_set),
+        cmocka_unit_test(test_tempo_counts_reps_at_the_right_pace),
+        cmocka_unit_test(test_too_fast_reps_do_not_count),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
