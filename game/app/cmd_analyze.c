@@ -48,7 +48,8 @@ static int parse_args(int argc, char **argv, AnalyzeArgs *a)
                 return EXIT_USAGE;
             a->have_mvc = true;
         } else if (args_take(argc, argv, &i, "--tolerance", &v)) {
-            if (!args_number("analyze", USAGE, "--tolerance", v, 0.1, 100, &a->tolerance_pct))
+            /* at 50 % or more the band's low edge would reach the 50 % release level */
+            if (!args_number("analyze", USAGE, "--tolerance", v, 0.1, 49.9, &a->tolerance_pct))
                 return EXIT_USAGE;
             a->have_tolerance = true;
         } else if (args_take(argc, argv, &i, "--level", &v)) {

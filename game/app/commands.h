@@ -9,3 +9,8 @@
 /* argv[0] is the subcommand's own name ("analyze"), argv[1..] its arguments. */
 int cmd_analyze(int argc, char **argv);
 int cmd_levels(int argc, char **argv);
+int cmd_play(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+int cmd_devices(int argc, char **argv);
+int cmd_record(int argc, char **argv);
+int cmd_plan(int argc, char **argv);

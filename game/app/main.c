@@ -13,8 +13,13 @@ typedef struct Command {
 
 /* The command-line contract (ARCHITECTURE.md § Command line). Add one line per subcommand. */
 static const Command COMMANDS[] = {
+    {"play", cmd_play, "play the game (the default); --headless runs a session from a file"},
     {"analyze", cmd_analyze, "measure the holds in a trace CSV against a target band"},
     {"levels", cmd_levels, "levels check [PATH...]: validate level files"},
+    {"devices", cmd_devices, "list the force sensors attached, with what each measures"},
+    {"record", cmd_record, "record an input to a trace CSV (--raw: the device's own capture)"},
+    {"report", cmd_report, "export a profile: --out FILE.csv (history for plan) or FILE.json"},
+    {"plan", cmd_plan, "the next session's level from a history CSV, with the reason"},
 };
 
 #define N_COMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])

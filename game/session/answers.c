@@ -57,6 +57,17 @@ static void on_key(void *user, const char *section, const char *key, const char 
         a->has_pain_before = parse_pain(c, key, value, line, &a->pain_before);
     } else if (strcmp(key, "pain_after") == 0) {
         a->has_pain_after = parse_pain(c, key, value, line, &a->pain_after);
+    } else if (strcmp(key, "pain_next_morning") == 0) {
+        a->has_pain_next_morning = parse_pain(c, key, value, line, &a->pain_next_morning);
+    } else if (strcmp(key, "sitting_minutes") == 0) {
+        long m;
+        if (!str_to_long(value, 0, 1440, &m))
+            diag_add(c->d, c->name, line,
+                     "sitting_minutes: '%s' should be whole minutes, 0 to 1440", value);
+        else {
+            a->has_sitting_minutes = true;
+            a->sitting_minutes = (int)m;
+        }
     } else if (strcmp(key, "pain_set") == 0) {
         char buf[256];
         if (!str_copy(buf, sizeof buf, value)) {
@@ -81,7 +92,7 @@ static void on_key(void *user, const char *section, const char *key, const char 
     } else {
         diag_add(c->d, c->name, line,
                  "unknown key '%s' (known: red_flags, pain_before, pain_set, pain_after, "
-                 "practice)",
+                 "practice, pain_next_morning, sitting_minutes)",
                  key);
     }
 }

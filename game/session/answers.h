@@ -1,6 +1,8 @@
 /* session/answers: the answers file that stands in for the patient in headless runs:
  * `key = value` lines, `#` comments. Keys: red_flags (yes|no), pain_before, pain_set (one value
- * for all sets, or a comma list, one per set), pain_after (NRS 0–10), practice (yes|no). */
+ * for all sets, or a comma list, one per set), pain_after (NRS 0–10), practice (yes|no), and
+ * for multi-day runs pain_next_morning (the morning load test owed for the previous session)
+ * and sitting_minutes (the weekly sitting-tolerance answer). */
 #pragma once
 #include <stdbool.h>
 
@@ -18,6 +20,10 @@ typedef struct Answers {
     bool has_pain_after;
     int pain_after;
     bool has_practice, practice;
+    bool has_pain_next_morning;
+    int pain_next_morning;
+    bool has_sitting_minutes;
+    int sitting_minutes;
 } Answers;
 
 /* Parses path; errors as "file:line: message". False on any error. */

@@ -390,10 +390,17 @@ double session_quality_pct(const Session *s)
     int n = 0;
     for (size_t i = 0; i < s->n_results; i++) {
         const SetResult *r = &s->results[i];
-        if (r->index == 0 || !r->measured || r->interrupted)
+        if (r->index == 0 || r->interrupted)
             continue;
-        sum += r->m.time_in_band_pct;
-        n++;
+        if (s->cfg.tempo && s->cfg.reps > 0) {
+            /* tempo levels: the share of the prescribed reps done at the right pace */
+            double pct = 100.0 * r->reps_done / s->cfg.reps;
+            sum += pct > 100 ? 100 : pct;
+            n++;
+        } else if (r->measured) {
+            sum += r->m.time_in_band_pct;
+            n++;
+        }
     }
     return n ? sum / n : NAN;
 }

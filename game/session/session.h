@@ -98,7 +98,9 @@ double session_tempo_position(const Session *s, double now_s);
 size_t session_results(const Session *s, const SetResult **out);
 /* Attaches a pain answer to set `index` (1-based; 0 = practice). False when no such set. */
 bool session_set_pain(Session *s, int index, int pain);
-/* Mean time-in-band over the measured, uninterrupted sets (practice excluded); NAN when none. */
+/* Session quality, %: the mean time in band over the measured, uninterrupted sets; on tempo
+ * levels the mean share of prescribed reps done at the right pace. Practice excluded; NAN when
+ * nothing was measured (timed holds). */
 double session_quality_pct(const Session *s);
 /* The hold samples of the last finished set (for storage and the ghost). */
 size_t session_last_hold_trace(const Session *s, const ForcePoint **pts);

@@ -46,6 +46,15 @@ void summary_json(StrBuf *b, const SummaryInfo *info, const Session *s)
     key_pain(b, "pain_during", during);
     key_pain(b, "pain_after", info->pain_after);
     key_num(b, "quality_pct", s ? session_quality_pct(s) : NAN, 2);
+    const char *const keys[4] = {"zone", "decision", "next_level", "reason"};
+    const char *const vals[4] = {info->zone, info->decision, info->next_level, info->reason};
+    for (int i = 0; i < 4; i++) {
+        strbuf_appendf(b, ",\"%s\":", keys[i]);
+        if (vals[i])
+            strbuf_append_json_string(b, vals[i]);
+        else
+            strbuf_append(b, "null");
+    }
     strbuf_append(b, ",\"sets\":[");
     bool first = true;
     for (size_t i = 0; i < n; i++) {

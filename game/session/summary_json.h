@@ -14,6 +14,8 @@ typedef struct SummaryInfo {
     bool completed;         /* every set finished */
     int pain_before;        /* -1 = not asked */
     int pain_after;
+    /* the progression decision for the next session (NULL when none was made) */
+    const char *zone, *decision, *next_level, *reason;
 } SummaryInfo;
 
 /* Appends the JSON object (and a newline). s may be NULL (stopped before a session began). */

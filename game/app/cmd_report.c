@@ -1,0 +1,191 @@
+/* app/cmd_report: `bridgehold report --profile NAME --out FILE.{csv,json,pdf} [--data-dir DIR]` —
+ * export one profile from the database: FILE.csv is the History CSV that `bridgehold plan`
+ * reads, FILE.json the full export (sessions, sets with raw traces, pain, decisions, MVC tests).
+ * The file is written to a temporary name beside it and renamed into place, so a crash or a full
+ * disk never leaves half a report under the real name. Reports hold health data: mode 0600. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app/args.h"
+#include "app/commands.h"
+#include "core/str.h"
+#include "store/store.h"
+
+static const char *USAGE =
+    "bridgehold report --profile NAME --out FILE.csv|FILE.json|FILE.pdf [--data-dir DIR]";
+
+typedef enum ReportKind { REPORT_CSV, REPORT_JSON, REPORT_PDF } ReportKind;
+
+static bool report_kind(const char *out, ReportKind *k)
+{
+    size_t n = strlen(out);
+    const char *dot = strrchr(out, '.');
+    if (!dot || dot == out || n < 5)
+        return false;
+    if (str_eq_nocase(dot, ".csv"))
+        *k = REPORT_CSV;
+    else if (str_eq_nocase(dot, ".json"))
+        *k = REPORT_JSON;
+    else if (str_eq_nocase(dot, ".pdf"))
+        *k = REPORT_PDF;
+    else
+        return false;
+    return true;
+}
+
+/* Exit code for a store that could not be opened or read: the data itself is wrong (2) or the
+ * machine is (1). */
+static int exit_for(StoreErrKind k)
+{
+    switch (k) {
+    case STORE_E_INVALID:
+    case STORE_E_NOTFOUND:
+    case STORE_E_CORRUPT:
+    case STORE_E_NEWER: return EXIT_USAGE;
+    default: return EXIT_RUNTIME;
+    }
+}
+
+static int unknown_profile(Store *s, const char *name)
+{
+    StoreProfile *list = NULL;
+    size_t n = 0;
+    if (!store_profile_list(s, &list, &n)) {
+        fprintf(stderr, "bridgehold report: %s\n", store_errmsg(s));
+        return exit_for(store_errkind(s));
+    }
+    fprintf(stderr, "bridgehold report: there is no profile called '%s' in %s; ", name,
+            store_path(s));
+    if (n == 0) {
+        fprintf(stderr, "it has no profiles yet\n");
+    } else {
+        fprintf(stderr, "known profile%s: ", n == 1 ? "" : "s");
+        for (size_t i = 0; i < n; i++)
+            fprintf(stderr, "%s'%s'", i ? ", " : "", list[i].name);
+        fputc('\n', stderr);
+    }
+    free(list);
+    return EXIT_USAGE;
+}
+
+/* Writes the report to OUT.tmp-XXXXXX, syncs it, then renames it over OUT. */
+static int write_report(Store *s, int64_t profile_id, ReportKind kind, const char *out)
+{
+    size_t n = strlen(out) + 16;
+    char *tmp = malloc(n);
+    if (!tmp)
+        return EXIT_RUNTIME;
+    snprintf(tmp, n, "%s.tmp-XXXXXX", out);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        fprintf(stderr, "bridgehold report: cannot write %s: %s\n", out, strerror(errno));
+        free(tmp);
+        return EXIT_RUNTIME;
+    }
+    FILE *f = fdopen(fd, "w");
+    if (!f) {
+        close(fd);
+        unlink(tmp);
+        free(tmp);
+        fprintf(stderr, "bridgehold report: cannot write %s: %s\n", out, strerror(errno));
+        return EXIT_RUNTIME;
+    }
+    bool ok = kind == REPORT_CSV ? store_export_history_csv(s, profile_id, f)
+                                 : store_export_json(s, profile_id, f, true);
+    const char *why = ok ? NULL : store_errmsg(s);
+    int rc = ok ? EXIT_OK : exit_for(store_errkind(s));
+    if (ok && (fflush(f) != 0 || fsync(fileno(f)) != 0)) {
+        ok = false;
+        why = strerror(errno);
+        rc = EXIT_RUNTIME;
+    }
+    if (fclose(f) != 0 && ok) {
+        ok = false;
+        why = strerror(errno);
+        rc = EXIT_RUNTIME;
+    }
+    if (ok && rename(tmp, out) != 0) {
+        ok = false;
+        why = strerror(errno);
+        rc = EXIT_RUNTIME;
+    }
+    if (!ok) {
+        unlink(tmp);
+        fprintf(stderr, "bridgehold report: %s was not written: %s\n", out, why);
+    }
+    free(tmp);
+    return rc;
+}
+
+int cmd_report(int argc, char **argv)
+{
+    const char *profile = NULL, *out = NULL, *data_dir = NULL;
+    for (int i = 1; i < argc; i++) {
+        const char *v = NULL;
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            printf("usage: %s\n\nFILE.csv: the history CSV that 'bridgehold plan' reads.\n"
+                   "FILE.json: everything about the profile (sessions, sets with raw traces, "
+                   "pain, decisions, MVC tests).\nThe data folder is --data-dir, else "
+                   "$BRIDGEHOLD_DATA_DIR, else $XDG_DATA_HOME/bridgehold, else "
+                   "~/.local/share/bridgehold.\n",
+                   USAGE);
+            return EXIT_OK;
+        }
+        if (args_take(argc, argv, &i, "--profile", &v)) {
+            if (!v || !v[0])
+                return args_usage_error("report", USAGE, "--profile needs a NAME");
+            profile = v;
+        } else if (args_take(argc, argv, &i, "--out", &v)) {
+            if (!v || !v[0])
+                return args_usage_error("report", USAGE, "--out needs a FILE");
+            out = v;
+        } else if (args_take(argc, argv, &i, "--data-dir", &v)) {
+            if (!v || !v[0])
+                return args_usage_error("report", USAGE, "--data-dir needs a DIR");
+            data_dir = v;
+        } else {
+            return args_usage_error("report", USAGE, "unknown option '%s'", argv[i]);
+        }
+    }
+    if (!profile)
+        return args_usage_error("report", USAGE, "which profile? (--profile NAME)");
+    if (!out)
+        return args_usage_error("report", USAGE, "where to? (--out FILE.csv or FILE.json)");
+    ReportKind kind;
+    if (!report_kind(out, &kind))
+        return args_usage_error("report", USAGE, "--out %s: the name must end in .csv or .json",
+                                out);
+    if (kind == REPORT_PDF) {
+        fprintf(stderr, "bridgehold report: PDF reports are not built yet; use --out FILE.csv "
+                        "or --out FILE.json\n");
+        return EXIT_USAGE;
+    }
+
+    char dir[4096];
+    StoreError err;
+    if (!store_resolve_dir(data_dir, dir, sizeof dir, &err)) {
+        fprintf(stderr, "bridgehold report: %s\n", err.msg);
+        return EXIT_USAGE;
+    }
+    Store *s = store_open_existing(dir, &err);
+    if (!s) {
+        fprintf(stderr, "bridgehold report: %s\n", err.msg);
+        return exit_for(err.kind);
+    }
+    StoreProfile p;
+    bool found = false;
+    int rc;
+    if (!store_profile_get(s, profile, &p, &found)) {
+        fprintf(stderr, "bridgehold report: %s\n", store_errmsg(s));
+        rc = exit_for(store_errkind(s));
+    } else if (!found) {
+        rc = unknown_profile(s, profile);
+    } else {
+        rc = write_report(s, p.id, kind, out);
+    }
+    store_close(s);
+    return rc;
+}

@@ -1,0 +1,295 @@
+/* store/store: durable storage of everything a patient does — profiles, MVC tests, sessions, sets
+ * (metrics and raw trace), pain answers, progression decisions and an audit log — in one SQLite
+ * database per data directory (DIR/bridgehold.db, mode 0600, WAL, foreign keys on).
+ *
+ * Durability contract: every write function is one transaction, committed (synchronous=FULL)
+ * before it returns true. store_set_commit() is called when a set ends, so killing the program at
+ * any instant loses at most the set in progress. No function ever deletes, truncates or recreates
+ * a database that failed to open: a damaged, newer, locked or read-only file is refused with a
+ * message naming the file and what to do, and is left exactly as it was.
+ *
+ * A Store is one connection: use it from one thread at a time. Several processes may open the
+ * same folder (WAL: readers never wait; a writer waits up to the busy timeout for another).
+ *
+ * Errors: functions return false (or NULL) and leave a message the user can act on in
+ * store_errmsg() (or in the StoreError of store_open). Messages are full sentences without a
+ * "bridgehold:" prefix.
+ *
+ * Units: newtons, seconds, percent; times are Unix seconds (UTC); dates are local YYYY-MM-DD.
+ * Pain is NRS 0–10; sitting tolerance is minutes. NAN means "none / not answered" in doubles. */
+#pragma once
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "rehab/history.h"
+
+#define STORE_SCHEMA_VERSION 2      /* PRAGMA user_version this build writes (schema.c) */
+#define STORE_DB_FILE "bridgehold.db"
+#define STORE_DEFAULT_BUSY_MS 5000  /* how long to wait for another writer before giving up */
+#define STORE_NAME_MAX 64           /* profile names: 1..63 bytes, no control characters */
+#define STORE_LEVEL_MAX 16          /* level ids as in the ladder ("L01") */
+#define STORE_TRACE_MAX_SAMPLES 2000000
+#define STORE_NO_SET (-1)           /* StorePain.set_index when the entry is not about a set */
+
+typedef enum StoreErrKind {
+    STORE_OK = 0,
+    STORE_E_INVALID,   /* a bad argument (message says which) */
+    STORE_E_NOTFOUND,  /* no such profile / session / set */
+    STORE_E_EXISTS,    /* a profile of that name, or that set of the session, already exists */
+    STORE_E_BUSY,      /* another program held the database longer than the busy timeout */
+    STORE_E_READONLY,  /* the file or its folder cannot be written */
+    STORE_E_FULL,      /* the disk is full */
+    STORE_E_CORRUPT,   /* damaged, or not a Bridgehold database */
+    STORE_E_NEWER,     /* written by a newer Bridgehold (schema above STORE_SCHEMA_VERSION) */
+    STORE_E_IO,        /* any other I/O or SQLite failure */
+} StoreErrKind;
+
+typedef struct StoreError {
+    StoreErrKind kind;
+    char msg[1024];
+} StoreError;
+
+typedef struct Store Store;
+
+/* ---- the data directory and the database ---- */
+
+/* The data directory: data_dir_arg (--data-dir) when non-empty, else $BRIDGEHOLD_DATA_DIR, else
+ * $XDG_DATA_HOME/bridgehold (when absolute), else $HOME/.local/share/bridgehold. No creation. */
+bool store_resolve_dir(const char *data_dir_arg, char *out, size_t cap, StoreError *err);
+/* store_resolve_dir, then creates the folder (and missing parents) with mode 0700. */
+bool store_default_dir(const char *data_dir_arg, char *out, size_t cap, StoreError *err);
+
+/* Opens (creating when missing: the folder 0700, the file 0600) DIR/bridgehold.db for reading and
+ * writing and brings its schema up to STORE_SCHEMA_VERSION. NULL + err on failure. */
+Store *store_open(const char *dir, StoreError *err);
+/* Like store_open, but never creates the folder or the file (for reports): a missing database is
+ * an error saying where it looked. */
+Store *store_open_existing(const char *dir, StoreError *err);
+void store_close(Store *s);
+
+const char *store_errmsg(const Store *s);
+StoreErrKind store_errkind(const Store *s);
+/* The database file's path ("DIR/bridgehold.db"). */
+const char *store_path(const Store *s);
+/* How long a write waits for another program's lock before failing with STORE_E_BUSY. */
+void store_set_busy_timeout(Store *s, int ms);
+
+/* Unix seconds now, and the local calendar date of a Unix time as YYYY-MM-DD. */
+int64_t store_now(void);
+void store_local_date(int64_t t, char out[11]);
+
+/* ---- profiles ---- */
+
+typedef enum StoreSide { STORE_SIDE_LEFT, STORE_SIDE_RIGHT, STORE_SIDE_BOTH } StoreSide;
+
+typedef struct StoreProfile {
+    int64_t id;                      /* set by store_profile_create */
+    char name[STORE_NAME_MAX];
+    StoreSide side;                  /* affected side */
+    double body_mass_kg;             /* NAN when not given */
+    char start_date[11];             /* YYYY-MM-DD; "" = the local date of `created` */
+    char level[STORE_LEVEL_MAX];     /* current level; "" = "L01" */
+    char level_cap[STORE_LEVEL_MAX]; /* highest level a clinician allows; "" = no cap */
+    int64_t created;                 /* Unix s; 0 = now */
+} StoreProfile;
+
+const char *store_side_name(StoreSide side); /* "left" | "right" | "both" */
+bool store_side_parse(const char *name, StoreSide *out);
+
+/* Creates a profile (audited); fills p->id and the defaults. STORE_E_EXISTS: the name is taken. */
+bool store_profile_create(Store *s, StoreProfile *p);
+/* *found = false (and true is returned) when there is no such profile. */
+bool store_profile_get(Store *s, const char *name, StoreProfile *out, bool *found);
+bool store_profile_get_by_id(Store *s, int64_t id, StoreProfile *out, bool *found);
+/* Every profile, by name; *out is malloc'd (free()), NULL when there are none. */
+bool store_profile_list(Store *s, StoreProfile **out, size_t *n);
+/* Changes the current level / the cap ("" or NULL removes it); both write an audit entry naming
+ * actor ("rules", "clinician", "patient"). */
+bool store_profile_set_level(Store *s, int64_t profile_id, const char *level, const char *actor);
+bool store_profile_set_cap(Store *s, int64_t profile_id, const char *cap, const char *actor);
+
+/* ---- MVC tests ---- */
+
+typedef struct StoreMvc {
+    int64_t id;
+    int64_t profile_id;
+    char date[11];               /* "" = local date of time */
+    char level[STORE_LEVEL_MAX]; /* the position tested, as the level id that uses it */
+    double best_n;
+    double cv_pct;               /* NAN when unknown */
+    bool pain_limited;           /* the patient stopped below maximum because of pain */
+    int64_t time;                /* 0 = now */
+} StoreMvc;
+
+bool store_mvc_add(Store *s, StoreMvc *m);
+/* The latest MVC test of a profile, for one level's position (level NULL or "": any). */
+bool store_mvc_latest(Store *s, int64_t profile_id, const char *level, StoreMvc *out, bool *found);
+
+/* ---- sessions and sets ---- */
+
+typedef enum StoreSessionStatus {
+    STORE_SESSION_IN_PROGRESS,
+    STORE_SESSION_FINISHED,
+    STORE_SESSION_INTERRUPTED, /* stopped early, or found unfinished after a crash */
+} StoreSessionStatus;
+
+typedef struct StoreSession {
+    int64_t id;
+    int64_t profile_id;
+    char level[STORE_LEVEL_MAX];
+    int64_t started;    /* Unix s; 0 = now */
+    int64_t ended;      /* 0 while in progress */
+    char date[11];      /* local YYYY-MM-DD; "" = the local date of `started` */
+    double quality_pct; /* NAN until finished (or when nothing was measured) */
+    StoreSessionStatus status;
+    bool supervised;    /* a clinic session (play --clinic) */
+} StoreSession;
+
+const char *store_session_status_name(StoreSessionStatus st);
+
+/* One sample of a set's raw trace (seconds on the session's sample clock, newtons). */
+typedef struct StoreSample {
+    double t_s;
+    double force_n;
+    double left_n, right_n; /* used when the set's trace_has_lr */
+} StoreSample;
+
+/* One finished set. The raw trace is stored compactly in sets.trace (see schema.c): little-endian
+ * IEEE-754 float32 records, one per sample in time order, of (t − trace_t0_s, force_n) or, with
+ * left/right channels, (t − trace_t0_s, force_n, left_n, right_n). */
+typedef struct StoreSet {
+    int64_t id;
+    int64_t session_id;
+    int index;               /* 1-based set number; 0 = the practice hold */
+    double duration_s;
+    double time_in_band_pct; /* NAN when nothing was measured (timed holds) */
+    double mean_n, peak_n, cv_pct, drift_pct_per_10s;
+    double left_pct;         /* NAN without left/right channels */
+    double form_lost_s;      /* when form was lost; NAN when it was not */
+    bool interrupted;        /* the sensor went away: kept, never counted as a failure */
+    double target_n;         /* NAN for timed holds */
+    double band_low_n, band_high_n;
+    int reps_done;           /* tempo levels; 0 otherwise */
+    /* the raw trace: input to store_set_commit; store_session_sets gives trace_n only */
+    const StoreSample *trace;
+    size_t trace_n;
+    bool trace_has_lr;
+} StoreSet;
+
+/* Starts a session (status in_progress); fills sess->id and the defaults. Any older session of the
+ * same profile still marked in_progress (a crash) becomes interrupted. */
+bool store_session_begin(Store *s, StoreSession *sess);
+/* Saves one finished set in its own transaction. STORE_E_EXISTS: that index is saved already. */
+bool store_set_commit(Store *s, int64_t session_id, const StoreSet *set, int64_t *set_id);
+/* Ends a session: status finished or interrupted, ended (0 = now), quality_pct (NAN = the mean
+ * time in band of its uninterrupted measured sets, index >= 1). */
+bool store_session_finish(Store *s, int64_t session_id, StoreSessionStatus status, int64_t ended,
+                          double quality_pct);
+bool store_session_get(Store *s, int64_t session_id, StoreSession *out, bool *found);
+/* Every session of a profile in date order; *out malloc'd. */
+bool store_session_list(Store *s, int64_t profile_id, StoreSession **out, size_t *n);
+/* The sets of a session by index (trace NULL, trace_n = samples stored); *out malloc'd. */
+bool store_session_sets(Store *s, int64_t session_id, StoreSet **out, size_t *n);
+/* Decodes a set's trace; *out malloc'd (NULL when empty). */
+bool store_set_trace(Store *s, int64_t set_id, StoreSample **out, size_t *n, bool *has_lr);
+
+/* ---- pain ---- */
+
+typedef enum StorePainKind {
+    STORE_PAIN_BEFORE,            /* before the session (baseline) */
+    STORE_PAIN_SET,               /* after a set (set_index says which) */
+    STORE_PAIN_AFTER,             /* after the session */
+    STORE_PAIN_NEXT_MORNING,      /* the next morning's load test, about session_id */
+    STORE_PAIN_SITTING_TOLERANCE, /* minutes of sitting before sit-bone pain (weekly) */
+} StorePainKind;
+
+typedef struct StorePain {
+    int64_t id;
+    int64_t profile_id;
+    int64_t session_id; /* 0 = none (only sitting tolerance may have none) */
+    StorePainKind kind;
+    int set_index;      /* STORE_PAIN_SET: the set (0 = practice); ignored (STORE_NO_SET) else */
+    double value;       /* NRS 0–10, or minutes (0–1440) for sitting tolerance */
+    int64_t time;       /* 0 = now */
+} StorePain;
+
+const char *store_pain_kind_name(StorePainKind k); /* "before", "set", ... "sitting_tolerance" */
+bool store_pain_kind_parse(const char *name, StorePainKind *out);
+bool store_pain_add(Store *s, StorePain *p);
+/* The pain entries of a profile (session_id 0: all of them) in time order; *out malloc'd. */
+bool store_pain_list(Store *s, int64_t profile_id, int64_t session_id, StorePain **out, size_t *n);
+
+/* ---- progression decisions and the audit log ---- */
+
+typedef enum StoreDecisionSource { STORE_BY_RULES, STORE_BY_CLINICIAN } StoreDecisionSource;
+
+typedef struct StoreDecision {
+    int64_t id;
+    int64_t profile_id;
+    char from_level[STORE_LEVEL_MAX];
+    char to_level[STORE_LEVEL_MAX];
+    char decision[24]; /* advance | repeat | regress | see_clinician | a clinician's word */
+    char zone[16];     /* RED | GREEN | AMBER | PENDING, or "" */
+    char reason[1024];
+    StoreDecisionSource source;
+    int64_t time;      /* 0 = now */
+} StoreDecision;
+
+bool store_decision_add(Store *s, StoreDecision *d);
+bool store_decision_latest(Store *s, int64_t profile_id, StoreDecision *out, bool *found);
+bool store_decision_list(Store *s, int64_t profile_id, StoreDecision **out, size_t *n);
+
+/* Appends to the audit log (profile_id 0 = not about one profile; time 0 = now). */
+bool store_audit_add(Store *s, int64_t profile_id, const char *actor, const char *action,
+                     const char *detail, int64_t time);
+
+/* ---- history (what the progression engine reads) ---- */
+
+/* One session as the progression rules see it (CLINICAL.md § Default progression rules). The
+ * numbers are rounded to one decimal exactly as the History CSV writes them, so the game (which
+ * decides on these rows) and `bridgehold plan` on an export always agree. */
+typedef struct StoreHistoryRow {
+    int64_t session_id;
+    char date[11];
+    char level[STORE_LEVEL_MAX];
+    double quality_pct;       /* NAN when nothing was measured */
+    double pain_before;       /* the latest "before" entry; NAN = unanswered */
+    double pain_during;       /* max over the session's set pains; NAN = none answered */
+    double pain_after;        /* the latest "after" entry; NAN = unanswered */
+    double pain_next_morning; /* the latest next_morning entry about this session; NAN = not yet */
+} StoreHistoryRow;
+
+typedef struct StoreHistory {
+    StoreHistoryRow *rows;
+    size_t count;
+} StoreHistory;
+
+/* The sessions of a profile that count as load — every finished session and every session with
+ * at least one saved set (index >= 1), whatever its status — in date order (then start time). */
+bool store_history(Store *s, int64_t profile_id, StoreHistory *out);
+void store_history_free(StoreHistory *h);
+/* store_history as the progression engine's rows (rehab/history.h), appended to out (which
+ * the caller initialises to {0} and frees with history_free). */
+bool store_history_records(Store *s, int64_t profile_id, History *out);
+/* The profile's latest counted session when it has no next-morning answer yet (*found false when
+ * there is no session or the latest one is answered). The caller decides whether it was on an
+ * earlier day (row.date) and asks the morning load test. */
+bool store_history_unanswered(Store *s, int64_t profile_id, StoreHistoryRow *out, bool *found);
+
+/* ---- export ---- */
+
+#define STORE_HISTORY_CSV_HEADER \
+    "date,level,quality_pct,pain_before,pain_during,pain_after,pain_next_morning"
+
+/* Writes the History CSV of ARCHITECTURE.md (the input of `bridgehold plan`): the header line,
+ * then one line per row; numbers with at most one decimal, empty = unanswered. False when the
+ * stream reports a write error. */
+bool store_history_write_csv(const StoreHistory *h, FILE *out);
+/* store_history + store_history_write_csv. */
+bool store_export_history_csv(Store *s, int64_t profile_id, FILE *out);
+/* A full JSON export of one profile: the profile, its sessions with their sets (with raw traces
+ * when with_traces) and pain entries, other pain entries, decisions, MVC tests and the audit
+ * entries about the profile. */
+bool store_export_json(Store *s, int64_t profile_id, FILE *out, bool with_traces);

@@ -1,0 +1,56 @@
+/* store/store_internal: the Store handle and the small SQLite helpers the store's files share.
+ * Not for use outside game/store (the store's own tests include it to reach the connection). */
+#pragma once
+#include <sqlite3.h>
+
+#include "core/log.h"
+#include "store/store.h"
+
+#define STORE_PATH_MAX 4096
+/* PRAGMA application_id of a Bridgehold database ("BHLD"): tells ours from other SQLite files. */
+#define STORE_APPLICATION_ID 0x42484c44
+
+struct Store {
+    sqlite3 *db;
+    char dir[STORE_PATH_MAX];
+    char path[STORE_PATH_MAX];
+    StoreError err;
+    int busy_ms;
+    int schema; /* user_version after opening */
+};
+
+/* schema.c: brings the schema from user_version `from` up to STORE_SCHEMA_VERSION, one
+ * transaction per step. False + s->err on failure (nothing of a failed step is kept). */
+bool st_migrate(Store *s, int from);
+/* The SQL of one step (1-based target version), for the store's tests; NULL past the last. */
+const char *st_migration_sql(int to_version);
+
+/* Classifies an SQLite result code into a message naming the file and what to do. `doing` says
+ * what failed ("saving set 3"). Returns the kind. */
+StoreErrKind st_describe(char *out, size_t cap, int rc, const char *path, const char *sqlmsg,
+                         const char *doing, int busy_ms);
+
+/* Sets s->err from the connection's last error; always returns false. */
+bool st_fail_rc(Store *s, int rc, const char *doing);
+/* Sets s->err to a message of our own; always returns false. */
+bool st_fail(Store *s, StoreErrKind kind, const char *fmt, ...) BH_PRINTF(3, 4);
+void st_clear(Store *s);
+
+bool st_prepare(Store *s, const char *sql, sqlite3_stmt **st, const char *doing);
+/* Runs SQL without results (no parameters: only for fixed statements). */
+bool st_exec(Store *s, const char *sql, const char *doing);
+/* BEGIN IMMEDIATE (takes the write lock now, so a busy database fails before any change). */
+bool st_begin(Store *s, const char *doing);
+bool st_commit(Store *s, const char *doing);
+void st_rollback(Store *s);
+
+/* Binding and reading with NAN <-> NULL and 0 <-> NULL conventions. */
+int st_bind_real(sqlite3_stmt *st, int idx, double v);   /* NAN -> NULL */
+int st_bind_id(sqlite3_stmt *st, int idx, int64_t id);   /* 0 -> NULL */
+int st_bind_text(sqlite3_stmt *st, int idx, const char *s); /* NULL or "" -> NULL */
+double st_col_real(sqlite3_stmt *st, int col);           /* NULL -> NAN */
+void st_col_text(sqlite3_stmt *st, int col, char *dst, size_t cap); /* NULL -> "" */
+
+/* A level id as the ladder spells them: 1..15 bytes of [A-Za-z0-9_-]. */
+bool st_valid_level(const char *id);
+bool st_valid_date(const char *d); /* a real calendar date as YYYY-MM-DD, years 1900–9999 */

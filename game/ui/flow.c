@@ -1,0 +1,77 @@
+/* ui/flow: what comes after each screen. One place, so no journey dead-ends by accident
+ * (JOURNEYS.md):
+ *   title → [several players: who is playing?] →
+ *     first run:  welcome → red flags → profile → sensor → …
+ *     other days: [morning load test, when owed] → today's plan → red flags → sensor → …
+ *   … → pain before → session (holds, per-set pain) → pain after → summary →
+ *   [weekly: sitting tolerance] → title.
+ * Headless runs skip the screens that only inform (welcome, profile, sensor) and end after the
+ * summary. */
+#include "ui/game.h"
+#include "ui/persist.h"
+
+static bool first_run(const Game *g) { return g->profile.first_session && !g->profile_id; }
+
+void flow_done(Game *g, FlowStep finished)
+{
+    bool first = first_run(g) && !g->headless;
+    Scene *next = NULL;
+    switch (finished) {
+    case FLOW_TITLE:
+        if (!g->profile_id && g->n_profiles > 0 && !g->headless)
+            next = scene_players_new();
+        else if (first)
+            next = scene_welcome_new();
+        else if (g->morning_due)
+            next = scene_pain_new(PAIN_MORNING, 0);
+        else
+            next = scene_plan_new();
+        break;
+    case FLOW_PLAYERS:
+        if (first)
+            next = scene_welcome_new();
+        else if (g->morning_due)
+            next = scene_pain_new(PAIN_MORNING, 0);
+        else
+            next = scene_plan_new();
+        break;
+    case FLOW_WELCOME: next = scene_redflags_new(); break;
+    case FLOW_MORNING: next = scene_plan_new(); break;
+    case FLOW_PLAN: next = scene_redflags_new(); break;
+    case FLOW_REDFLAGS:
+        if (g->red_flag_stop)
+            next = scene_stop_new();
+        else if (first)
+            next = scene_profile_new();
+        else if (g->headless)
+            next = scene_pain_new(PAIN_BEFORE, 0);
+        else
+            next = scene_sensor_new();
+        break;
+    case FLOW_PROFILE:
+        if (g->store && !g->profile_id)
+            persist_create_profile(g);
+        next = scene_sensor_new();
+        break;
+    case FLOW_SENSOR: next = scene_pain_new(PAIN_BEFORE, 0); break;
+    case FLOW_PAIN_BEFORE: next = scene_hold_new(); break;
+    case FLOW_HOLD: next = scene_pain_new(PAIN_AFTER, 0); break;
+    case FLOW_PAIN_AFTER: next = scene_summary_new(); break;
+    case FLOW_SUMMARY:
+        if (persist_sitting_due(g)) {
+            next = scene_sitting_new();
+            break;
+        }
+        /* fall through */
+    case FLOW_SITTING:
+        if (g->headless) {
+            g->quit = true;
+            return;
+        }
+        g->profile.first_session = false;
+        next = scene_title_new();
+        break;
+    }
+    if (next)
+        game_replace(g, next);
+}

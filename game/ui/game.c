@@ -1,0 +1,248 @@
+/* ui/game: the scene stack, the sensor pump and session set-up shared by every scene. */
+#include "ui/game.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/log.h"
+#include "ui/audio_bridge.h"
+
+/* Stand-in maximum when no MVC test has been done and the input is not a real force sensor
+ * (simulator, keyboard, replay without --mvc-n). Labelled "nominal" wherever it is shown. [P] */
+#define NOMINAL_MVC_N 400.0
+#define G_ACCEL 9.80665 /* standard gravity, m/s² */
+
+const Level *game_level(const Game *g)
+{
+    if (g->level_index < 0 || (size_t)g->level_index >= g->ladder.count)
+        return NULL;
+    return &g->ladder.levels[g->level_index];
+}
+
+Scene *game_top(Game *g) { return g->n_scenes ? g->stack[g->n_scenes - 1] : NULL; }
+
+void game_push(Game *g, Scene *sc)
+{
+    if (g->n_pending_push < 4)
+        g->pending_push[g->n_pending_push++] = sc;
+}
+
+void game_pop(Game *g) { g->pending_pops++; }
+
+void game_replace(Game *g, Scene *sc)
+{
+    game_pop(g);
+    game_push(g, sc);
+}
+
+static void destroy_scene(Scene *sc)
+{
+    if (sc && sc->destroy)
+        sc->destroy(sc);
+}
+
+void game_apply_scene_changes(Game *g)
+{
+    while (g->pending_pops > 0 || g->n_pending_push > 0) {
+        int pops = g->pending_pops;
+        g->pending_pops = 0;
+        for (; pops > 0 && g->n_scenes > 0; pops--)
+            destroy_scene(g->stack[--g->n_scenes]);
+        int pushes = g->n_pending_push;
+        Scene *list[4];
+        memcpy(list, g->pending_push, sizeof list);
+        g->n_pending_push = 0;
+        for (int i = 0; i < pushes; i++) {
+            if (g->n_scenes >= GAME_MAX_SCENES) {
+                destroy_scene(list[i]);
+                continue;
+            }
+            g->stack[g->n_scenes++] = list[i];
+            if (list[i]->enter)
+                list[i]->enter(list[i], g); /* may queue further changes: loop again */
+        }
+    }
+}
+
+void game_free_scenes(Game *g)
+{
+    while (g->n_scenes > 0)
+        destroy_scene(g->stack[--g->n_scenes]);
+    for (int i = 0; i < g->n_pending_push; i++)
+        destroy_scene(g->pending_push[i]);
+    g->n_pending_push = 0;
+    g->pending_pops = 0;
+}
+
+static double sample_value(const Game *g, const Sample *s)
+{
+    const Level *lv = game_level(g);
+    if (lv && lv->target_kind == TARGET_ANGLE && (s->has & SAMPLE_PITCH))
+        return s->pitch_deg;
+    return s->force_n;
+}
+
+static void pump_sensor(Game *g)
+{
+    if (!g->sensor || g->sensor_ended)
+        return;
+    Sample buf[256];
+    for (int guard = 0; guard < 64; guard++) {
+        int n = sensor_poll(g->sensor, g->now, buf, 256);
+        if (n < 0) {
+            if (n == SENSOR_END) {
+                g->sensor_ended = true;
+            } else {
+                log_warn("game", "sensor stopped (%d)", n);
+                g->sensor_ended = true;
+            }
+            if (g->session && session_phase(g->session) == PHASE_HOLD)
+                session_interrupt(g->session, g->now);
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            if (!g->have_offset) {
+                g->sample_offset = g->now - buf[i].t_s;
+                g->have_offset = true;
+            }
+            ForcePoint p = {buf[i].t_s + g->sample_offset, sample_value(g, &buf[i]),
+                            buf[i].left_n, buf[i].right_n,
+                            (buf[i].has & SAMPLE_LEFT_RIGHT) != 0};
+            if (g->session)
+                session_push(g->session, &p);
+        }
+        if (n < 256)
+            return;
+    }
+}
+
+void game_tick(Game *g)
+{
+    pump_sensor(g);
+    Scene *top = game_top(g);
+    /* A prompt over the hold screen does not stop the clock: the rest keeps running below. */
+    if (top && top->overlay && g->n_scenes > 1) {
+        Scene *below = g->stack[g->n_scenes - 2];
+        if (below->update)
+            below->update(below, g);
+    }
+    if (top && top->update)
+        top->update(top, g);
+    game_apply_scene_changes(g);
+}
+
+void game_input(Game *g, const UiInput *in)
+{
+    Scene *top = game_top(g);
+    if (top && top->input)
+        top->input(top, g, in);
+    game_apply_scene_changes(g);
+}
+
+void game_draw(Game *g)
+{
+    if (!g->gfx || g->n_scenes == 0)
+        return;
+    gfx_begin(g->gfx);
+    int first = g->n_scenes - 1;
+    while (first > 0 && g->stack[first]->overlay)
+        first--;
+    for (int i = first; i < g->n_scenes; i++) {
+        if (g->stack[i]->draw)
+            g->stack[i]->draw(g->stack[i], g);
+    }
+}
+
+void game_set_push(Game *g, bool on)
+{
+    g->push = on;
+    if (g->sensor)
+        sensor_set_push(g->sensor, on ? 1.0 : 0.0);
+}
+
+static bool sensor_has(const Game *g, unsigned cap)
+{
+    return g->sensor && (sensor_info(g->sensor)->caps & cap);
+}
+
+bool game_begin_session(Game *g)
+{
+    const Level *lv = game_level(g);
+    if (!lv) {
+        snprintf(g->error, sizeof g->error, "no level to play");
+        return false;
+    }
+    SessionConfig c = {0};
+    c.sets = lv->sets;
+    c.hold_s = lv->hold_s;
+    c.rest_s = lv->rest_s;
+    c.tolerance_pct = lv->tolerance_pct;
+    c.practice = g->profile.first_session;
+    c.tempo = lv->target_kind == TARGET_TEMPO;
+    c.reps = lv->reps;
+    c.up_s = lv->up_s;
+    c.down_s = lv->down_s;
+    g->unit = "N";
+    g->target_note[0] = '\0';
+    const SensorInfo *si = g->sensor ? sensor_info(g->sensor) : NULL;
+    switch (lv->target_kind) {
+    case TARGET_PCT_MVC: {
+        double mvc = g->profile.mvc_n;
+        if (mvc <= 0) {
+            mvc = NOMINAL_MVC_N;
+            g->profile.mvc_nominal = true;
+        }
+        g->target = level_target_value(lv, mvc, 0);
+        snprintf(g->target_note, sizeof g->target_note, "%.0f %% of %s%.0f N maximum",
+                 lv->target_value, g->profile.mvc_nominal ? "a nominal " : "your ", mvc);
+        c.measured = sensor_has(g, SAMPLE_FORCE);
+        break;
+    }
+    case TARGET_PCT_BODYWEIGHT: {
+        double mass = g->profile.body_mass_kg > 0 ? g->profile.body_mass_kg : 70.0;
+        g->target = level_target_value(lv, 0, mass);
+        snprintf(g->target_note, sizeof g->target_note, "%.0f %% of body weight (%.0f kg)",
+                 lv->target_value, mass);
+        c.measured = sensor_has(g, SAMPLE_FORCE);
+        break;
+    }
+    case TARGET_ANGLE:
+        g->target = lv->target_value;
+        g->unit = "°";
+        c.measured = sensor_has(g, SAMPLE_PITCH);
+        break;
+    case TARGET_TIMED:
+    case TARGET_TEMPO:
+        g->target = 0;
+        c.measured = false;
+        break;
+    }
+    if (!c.measured && !c.tempo) {
+        g->unit = "";
+        snprintf(g->target_note, sizeof g->target_note,
+                 lv->target_kind == TARGET_TIMED
+                     ? "a timed hold: hold steady for the time shown"
+                     : "timed hold: this sensor cannot measure what this level asks for");
+    }
+    if (si && si->force_is_proxy && c.measured)
+        snprintf(g->target_note, sizeof g->target_note,
+                 "%s: the bar shows when you press, not how hard you push", si->name);
+    c.target = g->target;
+    session_free(g->session);
+    g->session = session_new(&c);
+    if (g->sensor && g->target > 0)
+        sensor_set_target(g->sensor, g->target);
+    session_start(g->session, g->now);
+    g->session_done = false;
+    return true;
+}
+
+void game_cue_events(Game *g, unsigned ev) { audio_bridge_events(g->audio, &g->settings, ev); }
+
+void game_cue_reward(Game *g) { audio_bridge_reward(g->audio, &g->settings); }
+
+void game_feedback(Game *g, bool on, double position)
+{
+    audio_bridge_feedback(g->audio, &g->settings, on, position);
+}

@@ -1,0 +1,164 @@
+/* ui/game: what the scenes share — the drawing context, sound, the sensor, the level and the
+ * session in progress — and the scene stack (C-Dogs' idea): menu → ... → hold → summary.
+ * Domain objects (Session, Sensor, Level) are owned here and changed through their own modules;
+ * scenes read them and turn input into calls. */
+#pragma once
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "rehab/level.h"
+#include "rehab/progression.h"
+#include "rehab/rules.h"
+#include "sensor/sensor.h"
+#include "session/answers.h"
+#include "session/session.h"
+#include "ui/gfx.h"
+#include "ui/input.h"
+
+struct Store;
+struct StoreProfile;
+
+typedef struct Game Game;
+typedef struct Audio Audio;
+
+typedef struct Scene Scene;
+struct Scene {
+    const char *name;
+    bool overlay; /* draw the scene below first (prompts over the hold screen) */
+    bool typing;  /* takes text input (Backspace erases instead of going back) */
+    void (*enter)(Scene *sc, Game *g);
+    void (*input)(Scene *sc, Game *g, const UiInput *in);
+    void (*update)(Scene *sc, Game *g); /* one fixed logic tick; the clock is g->now */
+    void (*draw)(Scene *sc, Game *g);
+    void (*destroy)(Scene *sc);
+    void *data;
+};
+
+typedef enum Side { SIDE_LEFT, SIDE_RIGHT, SIDE_BOTH } Side;
+
+typedef struct Profile {
+    char name[48];
+    Side side;
+    double body_mass_kg;
+    double mvc_n;        /* latest MVC, newtons (0 = none yet) */
+    bool mvc_nominal;    /* mvc_n is a stand-in, not a measured test */
+    bool first_session;
+} Profile;
+
+typedef struct Settings {
+    bool sound;          /* spoken-style cues */
+    bool feedback_tone;  /* continuous pitch biofeedback */
+    double volume;       /* 0..1 */
+} Settings;
+
+#define GAME_MAX_SCENES 16
+#define GAME_TICK_S (1.0 / 120.0)
+
+struct Game {
+    Gfx *gfx;           /* NULL in headless runs without rendering */
+    Audio *audio;       /* NULL = silent */
+    bool headless;
+    const Answers *answers; /* headless: stands in for the patient */
+
+    Sensor *sensor;
+    bool sensor_ended;      /* a finite input (replay, capture) ran out */
+    double sample_offset;   /* sample time + offset = game clock */
+    bool have_offset;
+    bool push;              /* keyboard/mouse push held */
+
+    Ladder ladder;
+    Rules rules;            /* levels/rules.ini */
+    int level_index;
+    bool level_forced;      /* --level: play this level whatever the profile says */
+    Profile profile;
+    Settings settings;
+
+    /* storage and progression (ui/persist.c); store may be NULL (no database) */
+    struct Store *store;
+    struct StoreProfile *profiles;
+    size_t n_profiles;
+    long long profile_id;
+    long long session_id;      /* the session being played, 0 when none */
+    long long session_id_done; /* the last session played */
+    char level_cap[16];
+    char today[11];            /* YYYY-MM-DD the session counts for */
+    long long now_unix;        /* wall-clock time stamped on what is stored */
+    bool morning_due;          /* the last session's next-morning answer is owed */
+    long long morning_session;
+    char morning_date[11];
+    Plan plan;                 /* the latest decision and its reason */
+    bool have_plan;
+    char storage_msg[512];     /* the last storage failure, shown to the patient */
+
+    Session *session;
+    double target;          /* in the measured unit */
+    const char *unit;       /* "N", "°" or "" (timed) */
+    char target_note[160];  /* how the target was chosen, shown to the patient */
+    int pain_before;        /* -1 until answered */
+    int pain_after;
+    bool red_flag_stop;
+    bool session_done;
+    ForcePoint *ghost;      /* best earlier hold at this level (time from 0) */
+    size_t n_ghost;
+    double ghost_pct;       /* its time in band */
+
+    double now;             /* game clock, seconds */
+    bool quit;
+    int exit_code;
+    char error[512];        /* a headless run that cannot go on says why here */
+
+    Scene *stack[GAME_MAX_SCENES];
+    int n_scenes;
+    Scene *pending_push[4];
+    int n_pending_push;
+    int pending_pops;
+};
+
+const Level *game_level(const Game *g);
+/* Scene stack; changes asked for during a callback take effect after it. */
+void game_push(Game *g, Scene *sc);
+void game_pop(Game *g);
+void game_replace(Game *g, Scene *sc);
+void game_apply_scene_changes(Game *g);
+Scene *game_top(Game *g);
+void game_free_scenes(Game *g);
+
+/* One fixed logic tick: pump the sensor into the session and update the top scene. */
+void game_tick(Game *g);
+void game_input(Game *g, const UiInput *in);
+/* Draws the stack from the lowest scene that is not covered by an overlay. */
+void game_draw(Game *g);
+
+/* Builds the session for the current level and profile and sets the target. False with a reason
+ * in g->error when the level cannot be played with this sensor. */
+bool game_begin_session(Game *g);
+/* The push state for keyboard/mouse (and the sim's cue). */
+void game_set_push(Game *g, bool on);
+
+/* Sound (no-ops when silent). */
+void game_cue_events(Game *g, unsigned session_events);
+void game_cue_reward(Game *g); /* a well-held set */
+void game_feedback(Game *g, bool on, double position);
+
+/* Scenes (ui/scene_*.c). */
+Scene *scene_title_new(void);
+Scene *scene_welcome_new(void);
+Scene *scene_redflags_new(void);
+Scene *scene_stop_new(void);
+Scene *scene_profile_new(void);
+Scene *scene_sensor_new(void);
+Scene *scene_settings_new(void);
+typedef enum PainKind { PAIN_BEFORE, PAIN_SET, PAIN_AFTER, PAIN_MORNING } PainKind;
+Scene *scene_pain_new(PainKind kind, int set_index);
+Scene *scene_hold_new(void);
+Scene *scene_summary_new(void);
+Scene *scene_plan_new(void);
+Scene *scene_players_new(void);
+Scene *scene_sitting_new(void);
+
+/* The order of screens (JOURNEYS.md): each scene says it is done, the flow picks what follows. */
+typedef enum FlowStep {
+    FLOW_TITLE, FLOW_PLAYERS, FLOW_WELCOME, FLOW_MORNING, FLOW_PLAN, FLOW_REDFLAGS, FLOW_PROFILE,
+    FLOW_SENSOR, FLOW_PAIN_BEFORE, FLOW_HOLD, FLOW_PAIN_AFTER, FLOW_SUMMARY, FLOW_SITTING,
+} FlowStep;
+void flow_done(Game *g, FlowStep finished);

@@ -1,0 +1,373 @@
+/* ui/hold_view: the hold screen.
+ *
+ * The metaphor: a traveller crosses a rope bridge between two cliffs while the hold lasts. The
+ * deck stays level while the value is inside the band, sags as it falls below and pulls taut
+ * and arched above it. A lantern on the far cliff is lit for each well-held set. The gauge on
+ * the right says the same in position and words, and the strip below shows the last 10 s with
+ * the band shaded and the best earlier hold as a ghost. Colour adds to, never replaces, shape
+ * and words (palette.h). */
+#include "ui/hold_view.h"
+
+#include <math.h>
+#include <stdio.h>
+
+#include "ui/figure.h"
+#include "ui/palette.h"
+
+#define GOOD_SET_PCT 80.0 /* a set counts as well held at ≥ 80 % in band (CLINICAL.md GREEN) */
+
+HoldLayout hold_layout(const Gfx *g)
+{
+    int w = gfx_w(g), h = gfx_h(g);
+    HoldLayout l;
+    l.world = (SDL_Rect){w * 2 / 100, h * 14 / 100, w * 70 / 100, h * 56 / 100};
+    l.gauge = (SDL_Rect){w * 80 / 100, h * 15 / 100, w * 9 / 100, h * 54 / 100};
+    l.trace = (SDL_Rect){w * 2 / 100, h * 74 / 100, w * 96 / 100, h * 23 / 100};
+    return l;
+}
+
+double hold_gauge_max(double target) { return target > 0 ? target * 1.5 : 1.0; }
+
+int hold_gauge_y(const HoldLayout *l, double value, double target)
+{
+    double f = value / hold_gauge_max(target);
+    if (f < 0)
+        f = 0;
+    if (f > 1)
+        f = 1;
+    return l->gauge.y + l->gauge.h - (int)lround(f * l->gauge.h);
+}
+
+static int trace_y(const HoldLayout *l, double value, double target)
+{
+    double f = value / hold_gauge_max(target);
+    f = f < 0 ? 0 : f > 1 ? 1 : f;
+    return l->trace.y + l->trace.h - (int)lround(f * l->trace.h);
+}
+
+static SDL_Color zone_color(HoldZone z)
+{
+    return z == HOLD_ZONE_IN ? PAL_IN : z == HOLD_ZONE_BELOW ? PAL_LOW : PAL_HIGH;
+}
+
+static const char *zone_words(HoldZone z)
+{
+    return z == HOLD_ZONE_IN ? "Hold steady" : z == HOLD_ZONE_BELOW ? "Push a little more"
+                                                                    : "Ease off a little";
+}
+
+/* How far the deck bends: −1 full sag … 0 level … +1 fully taut. */
+static double deck_bend(const Game *g)
+{
+    const Session *s = g->session;
+    if (!session_config(s)->measured || session_phase(s) != PHASE_HOLD)
+        return 0;
+    double v = session_latest_value(s), lo, hi;
+    session_band(s, &lo, &hi);
+    if (isnan(v))
+        return -1;
+    if (v < lo)
+        return -fmin(1.0, (lo - v) / (lo * 0.5));
+    if (v > hi)
+        return fmin(1.0, (v - hi) / (g->target * 0.3));
+    return 0;
+}
+
+static void draw_world(Game *g, const HoldLayout *l, double progress)
+{
+    Gfx *x = g->gfx;
+    const SDL_Rect *r = &l->world;
+    int cliff_w = r->w / 7, deck_y = r->y + r->h * 45 / 100;
+    SDL_Color rock = {72, 64, 84, 255};
+    gfx_rect(x, r->x, deck_y, cliff_w, r->y + r->h - deck_y, rock);
+    gfx_rect(x, r->x + r->w - cliff_w, deck_y, cliff_w, r->y + r->h - deck_y, rock);
+    /* the river far below */
+    gfx_rect(x, r->x + cliff_w, r->y + r->h - r->h / 12, r->w - 2 * cliff_w, r->h / 12,
+             (SDL_Color){40, 70, 110, 255});
+
+    double bend = deck_bend(g);
+    HoldZone zone = session_zone(g->session);
+    bool measured = session_config(g->session)->measured;
+    SDL_Color deck = !measured || session_phase(g->session) != PHASE_HOLD ? PAL_BAND
+                                                                          : zone_color(zone);
+    int x0 = r->x + cliff_w, x1 = r->x + r->w - cliff_w, span = x1 - x0;
+    int depth = (int)lround(bend * -r->h * 0.35); /* positive = down */
+    int t = gfx_u(x, 0.014);
+    int px = x0, py = deck_y;
+    const int SEG = 24;
+    for (int i = 1; i <= SEG; i++) {
+        double u = (double)i / SEG;
+        int nx = x0 + (int)lround(u * span);
+        int ny = deck_y + (int)lround(depth * 4 * u * (1 - u));
+        gfx_line(x, px, py, nx, ny, t, deck);
+        /* planks: short vertical ticks so the deck reads as a bridge, not a line */
+        gfx_line(x, nx, ny - t, nx, ny + t, 2, PAL_TEXT_DIM);
+        px = nx;
+        py = ny;
+    }
+    /* the hand rope follows the deck a little above it, hanging less than the deck does */
+    int rope_up = r->h / 6;
+    int rx = x0, ry = deck_y - rope_up;
+    for (int i = 1; i <= SEG; i++) {
+        double u = (double)i / SEG;
+        int nx = x0 + (int)lround(u * span);
+        int ny = deck_y - rope_up + (int)lround(depth * 0.6 * 4 * u * (1 - u));
+        gfx_line(x, rx, ry, nx, ny, 2, PAL_TEXT_DIM);
+        rx = nx;
+        ry = ny;
+    }
+    gfx_line(x, x0, deck_y, x0, deck_y - rope_up, 3, PAL_TEXT_DIM); /* posts */
+    gfx_line(x, x1, deck_y, x1, deck_y - rope_up, 3, PAL_TEXT_DIM);
+    if (bend > 0.05) { /* strain marks where the ropes pull on the cliffs */
+        for (int k = 0; k < 3; k++) {
+            int off = gfx_u(x, 0.02) * (k + 1);
+            gfx_line(x, x0 - off, deck_y - off, x0 - off / 2, deck_y, 2, PAL_HIGH);
+            gfx_line(x, x1 + off, deck_y - off, x1 + off / 2, deck_y, 2, PAL_HIGH);
+        }
+    }
+    /* the traveller */
+    double u = progress < 0 ? 0 : progress > 1 ? 1 : progress;
+    int tx = x0 + (int)lround(u * span);
+    int ty = deck_y + (int)lround(depth * 4 * u * (1 - u)) - t;
+    int body = gfx_u(x, 0.07);
+    gfx_line(x, tx, ty, tx, ty - body, gfx_u(x, 0.012), PAL_TEXT);
+    gfx_disc(x, tx, ty - body - gfx_u(x, 0.022), gfx_u(x, 0.022), PAL_TEXT);
+    /* lanterns on the far cliff: one per set, lit when held well */
+    const SetResult *res;
+    size_t n = session_results(g->session, &res);
+    int sets = session_config(g->session)->sets;
+    int lr = gfx_u(x, 0.018);
+    for (int i = 0; i < sets; i++) {
+        int lx = r->x + r->w - cliff_w + lr * 2 + (i % 3) * lr * 3;
+        int ly = deck_y + lr * 2 + (i / 3) * lr * 3;
+        bool lit = false, done = false;
+        for (size_t k = 0; k < n; k++) {
+            if (res[k].index == i + 1) {
+                done = true;
+                lit = res[k].measured ? res[k].m.time_in_band_pct >= GOOD_SET_PCT
+                                      : !res[k].interrupted;
+            }
+        }
+        gfx_disc(x, lx, ly, lr, lit ? PAL_ACCENT : done ? PAL_TEXT_DIM : PAL_PANEL_HI);
+        if (!lit)
+            gfx_disc(x, lx, ly, lr * 6 / 10, rock); /* hollow = not lit: shape, not colour */
+    }
+}
+
+static void draw_gauge(Game *g, const HoldLayout *l)
+{
+    Gfx *x = g->gfx;
+    const SDL_Rect *r = &l->gauge;
+    gfx_rect(x, r->x, r->y, r->w, r->h, PAL_PANEL);
+    double lo, hi;
+    session_band(g->session, &lo, &hi);
+    int ylo = hold_gauge_y(l, lo, g->target), yhi = hold_gauge_y(l, hi, g->target);
+    gfx_rect(x, r->x, yhi, r->w, ylo - yhi, PAL_BAND);
+    double v = session_latest_value(g->session);
+    if (!isnan(v)) {
+        HoldZone z = session_zone(g->session);
+        int vy = hold_gauge_y(l, v, g->target);
+        int th = gfx_u(x, 0.016);
+        gfx_rect(x, r->x - r->w / 4, vy - th / 2, r->w + r->w / 4, th, PAL_ACCENT);
+        /* a pointer triangle on the left, drawn with lines */
+        int pw = r->w / 3;
+        for (int k = 0; k < pw; k++)
+            gfx_line(x, r->x - r->w / 4 - pw + k, vy - (pw - k) / 2, r->x - r->w / 4 - pw + k,
+                     vy + (pw - k) / 2, 1, zone_color(z));
+        char num[32];
+        snprintf(num, sizeof num, "%.0f %s", v, g->unit);
+        gfx_text(x, num, r->x + r->w / 2, r->y + r->h + gfx_u(x, 0.005), 0.045, PAL_TEXT,
+                 ALIGN_CENTER, true);
+    }
+    gfx_text(x, "less", r->x + r->w + gfx_u(x, 0.01), r->y, 0.03, PAL_TEXT_DIM, ALIGN_LEFT,
+             false);
+    gfx_text(x, "more", r->x + r->w + gfx_u(x, 0.01), r->y + r->h - gfx_u(x, 0.04), 0.03,
+             PAL_TEXT_DIM, ALIGN_LEFT, false);
+    gfx_text(x, "band", r->x + r->w + gfx_u(x, 0.01), (ylo + yhi) / 2 - gfx_u(x, 0.02), 0.03,
+             PAL_BAND, ALIGN_LEFT, false);
+}
+
+static void draw_tempo(Game *g, const HoldLayout *l)
+{
+    Gfx *x = g->gfx;
+    const SDL_Rect *r = &l->gauge;
+    gfx_rect(x, r->x + r->w / 3, r->y, r->w / 3, r->h, PAL_PANEL);
+    double pos = session_tempo_position(g->session, g->now);
+    int by = r->y + r->h - (int)lround(pos * r->h);
+    gfx_disc(x, r->x + r->w / 2, by, r->w / 3, PAL_ACCENT);
+    const SessionConfig *c = session_config(g->session);
+    double cycle = fmod(session_phase_elapsed_s(g->session, g->now), c->up_s + c->down_s);
+    gfx_text(x, cycle < c->up_s ? "UP" : "DOWN", r->x + r->w / 2, r->y - gfx_u(x, 0.07), 0.06,
+             PAL_TEXT, ALIGN_CENTER, true);
+    char reps[48];
+    snprintf(reps, sizeof reps, "%d of %d reps", session_reps(g->session), c->reps);
+    gfx_text(x, reps, r->x + r->w / 2, r->y + r->h + gfx_u(x, 0.005), 0.04, PAL_TEXT,
+             ALIGN_CENTER, false);
+}
+
+static void draw_trace(Game *g, const HoldLayout *l)
+{
+    Gfx *x = g->gfx;
+    const SDL_Rect *r = &l->trace;
+    gfx_rect(x, r->x, r->y, r->w, r->h, PAL_PANEL);
+    bool measured = session_config(g->session)->measured;
+    if (!measured && !session_config(g->session)->tempo) {
+        gfx_text(x, "Timed hold: nothing is measured", r->x + r->w / 2, r->y + r->h / 3, 0.04,
+                 PAL_TEXT_DIM, ALIGN_CENTER, false);
+        return;
+    }
+    double right_t = g->now, left_t = g->now - SESSION_TRACE_WINDOW_S;
+    double target = g->target;
+    if (measured) {
+        double lo, hi;
+        session_band(g->session, &lo, &hi);
+        int ylo = trace_y(l, lo, target), yhi = trace_y(l, hi, target);
+        gfx_rect(x, r->x, yhi, r->w, ylo - yhi, (SDL_Color){86, 180, 233, 90});
+    }
+    /* ghost: the best earlier hold, aligned to the start of this hold */
+    if (g->ghost && g->n_ghost > 1 && session_phase(g->session) == PHASE_HOLD) {
+        double start = g->now - session_phase_elapsed_s(g->session, g->now);
+        int px = -1, py = 0;
+        for (size_t i = 0; i < g->n_ghost; i++) {
+            double t = start + g->ghost[i].t_s;
+            if (t < left_t || t > right_t)
+                continue;
+            int gx = r->x + (int)lround((t - left_t) / SESSION_TRACE_WINDOW_S * r->w);
+            int gy = trace_y(l, g->ghost[i].force_n, target);
+            if (px >= 0)
+                gfx_line(x, px, py, gx, gy, gfx_u(x, 0.006), PAL_GHOST);
+            px = gx;
+            py = gy;
+        }
+    }
+    const ForcePoint *pts;
+    size_t n = session_recent(g->session, &pts);
+    int px = -1, py = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (pts[i].t_s < left_t)
+            continue;
+        int gx = r->x + (int)lround((pts[i].t_s - left_t) / SESSION_TRACE_WINDOW_S * r->w);
+        if (gx > r->x + r->w)
+            gx = r->x + r->w;
+        int gy = trace_y(l, pts[i].force_n, target);
+        if (px >= 0)
+            gfx_line(x, px, py, gx, gy, gfx_u(x, 0.006), PAL_ACCENT);
+        px = gx;
+        py = gy;
+    }
+    gfx_text(x, "last 10 seconds", r->x + gfx_u(x, 0.01), r->y + gfx_u(x, 0.005), 0.028,
+             PAL_TEXT_DIM, ALIGN_LEFT, false);
+}
+
+static void fmt_clock(char *buf, size_t n, double s)
+{
+    int whole = (int)ceil(s - 1e-9);
+    if (whole < 0)
+        whole = 0;
+    snprintf(buf, n, "%d:%02d", whole / 60, whole % 60);
+}
+
+static void draw_top(Game *g)
+{
+    Gfx *x = g->gfx;
+    int w = gfx_w(x);
+    const Session *s = g->session;
+    char buf[96];
+    int set = session_set_number(s);
+    if (set == 0)
+        snprintf(buf, sizeof buf, "Practice hold");
+    else
+        snprintf(buf, sizeof buf, "Set %d of %d", set, session_config(s)->sets);
+    gfx_text(x, buf, gfx_u(x, 0.03), gfx_u(x, 0.02), 0.065, PAL_TEXT, ALIGN_LEFT, true);
+    fmt_clock(buf, sizeof buf, session_phase_left_s(s, g->now));
+    gfx_text(x, buf, w - gfx_u(x, 0.03), gfx_u(x, 0.005), 0.1, PAL_ACCENT, ALIGN_RIGHT, true);
+    const Level *lv = game_level(g);
+    if (lv)
+        gfx_text(x, lv->id, w / 2, gfx_u(x, 0.03), 0.04, PAL_TEXT_DIM, ALIGN_CENTER, false);
+}
+
+static void draw_message(Game *g, const HoldLayout *l)
+{
+    Gfx *x = g->gfx;
+    const Session *s = g->session;
+    int cx = l->world.x + l->world.w / 2, y = l->world.y;
+    char buf[128];
+    switch (session_phase(s)) {
+    case PHASE_GET_READY: {
+        double left = session_phase_left_s(s, g->now);
+        gfx_text(x, "Get ready", cx, y, 0.08, PAL_TEXT, ALIGN_CENTER, true);
+        if (left <= 3.0) {
+            snprintf(buf, sizeof buf, "%d", (int)ceil(left));
+            gfx_text(x, buf, cx, y + gfx_u(x, 0.1), 0.2, PAL_ACCENT, ALIGN_CENTER, true);
+        } else {
+            gfx_text(x, "Lift your hips when you hear the start tone", cx,
+                     y + gfx_u(x, 0.11), 0.045, PAL_TEXT_DIM, ALIGN_CENTER, false);
+        }
+        break;
+    }
+    case PHASE_HOLD:
+        if (session_config(s)->measured) {
+            HoldZone z = session_zone(s);
+            gfx_text(x, zone_words(z), cx, y, 0.085, zone_color(z), ALIGN_CENTER, true);
+            snprintf(buf, sizeof buf, "In the band %.0f %% of this hold",
+                     session_live_in_band_pct(s));
+            gfx_text(x, buf, cx, y + gfx_u(x, 0.1), 0.045, PAL_TEXT, ALIGN_CENTER, false);
+        } else if (session_config(s)->tempo) {
+            gfx_text(x, "Follow the ball: up, then down", cx, y, 0.07, PAL_TEXT, ALIGN_CENTER,
+                     true);
+        } else {
+            gfx_text(x, "Hold steady", cx, y, 0.085, PAL_TEXT, ALIGN_CENTER, true);
+        }
+        break;
+    case PHASE_REST: {
+        gfx_text(x, "Rest", cx, y, 0.085, PAL_TEXT, ALIGN_CENTER, true);
+        const SetResult *res;
+        size_t n = session_results(s, &res);
+        if (n > 0 && res[n - 1].measured) {
+            snprintf(buf, sizeof buf, "%s: in the band %.0f %% of the time",
+                     res[n - 1].index ? "Last set" : "Practice",
+                     res[n - 1].m.time_in_band_pct);
+            gfx_text(x, buf, cx, y + gfx_u(x, 0.1), 0.05, PAL_TEXT, ALIGN_CENTER, false);
+        }
+        snprintf(buf, sizeof buf, "Next: set %d of %d", session_set_number(s),
+                 session_config(s)->sets);
+        gfx_text(x, buf, cx, y + gfx_u(x, 0.17), 0.045, PAL_TEXT_DIM, ALIGN_CENTER, false);
+        break;
+    }
+    default: break;
+    }
+}
+
+void hold_view_draw(Game *g)
+{
+    Gfx *x = g->gfx;
+    gfx_clear(x, PAL_BG);
+    if (!g->session)
+        return;
+    HoldLayout l = hold_layout(x);
+    const Session *s = g->session;
+    double progress = 0;
+    if (session_phase(s) == PHASE_HOLD) {
+        double e = session_phase_elapsed_s(s, g->now);
+        double left = session_phase_left_s(s, g->now);
+        progress = e + left > 0 ? e / (e + left) : 0;
+    } else if (session_phase(s) == PHASE_REST || session_phase(s) == PHASE_DONE) {
+        progress = 1;
+    }
+    draw_top(g);
+    if (session_phase(s) == PHASE_GET_READY) {
+        figure_draw(x, l.world.x + l.world.w / 4, l.world.y + l.world.h * 35 / 100,
+                    l.world.w / 2, l.world.h * 65 / 100, 0.2, FIGURE_MARK_NONE);
+    } else {
+        draw_world(g, &l, progress);
+    }
+    draw_message(g, &l);
+    if (session_config(s)->tempo)
+        draw_tempo(g, &l);
+    else if (session_config(s)->measured)
+        draw_gauge(g, &l);
+    draw_trace(g, &l);
+    if (g->target_note[0])
+        gfx_text(x, g->target_note, gfx_w(x) / 2, gfx_h(x) - gfx_u(x, 0.035), 0.026,
+                 PAL_TEXT_DIM, ALIGN_CENTER, false);
+}

@@ -1,0 +1,158 @@
+/* ui/scene_menu: the title menu and settings. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "core/alloc.h"
+#include "ui/game.h"
+#include "ui/palette.h"
+#include "ui/widgets.h"
+
+typedef struct MenuScene {
+    Menu menu;
+    char line[160];
+} MenuScene;
+
+static void free_data(Scene *sc)
+{
+    free(sc->data);
+    free(sc);
+}
+
+static Scene *new_scene(const char *name)
+{
+    Scene *sc = xcalloc(1, sizeof *sc);
+    sc->name = name;
+    sc->data = xcalloc(1, sizeof(MenuScene));
+    sc->destroy = free_data;
+    return sc;
+}
+
+/* ---- title ---- */
+
+static const char *const TITLE_ITEMS[] = {"Start today's session", "Settings", "Quit"};
+
+static void title_enter(Scene *sc, Game *g)
+{
+    MenuScene *m = sc->data;
+    menu_init(&m->menu, TITLE_ITEMS, 3);
+    const Level *lv = game_level(g);
+    if (lv)
+        snprintf(m->line, sizeof m->line, "Today: %s, %s", lv->id, lv->name);
+}
+
+static void title_input(Scene *sc, Game *g, const UiInput *in)
+{
+    MenuScene *m = sc->data;
+    if (in->action == ACT_BACK || in->action == ACT_QUIT) {
+        g->quit = true;
+        return;
+    }
+    UiInput ok = *in;
+    if (in->action == ACT_PUSH_ON)
+        ok.action = ACT_OK; /* space starts too */
+    switch (menu_input(&m->menu, &ok)) {
+    case 0: flow_done(g, FLOW_TITLE); break;
+    case 1: game_push(g, scene_settings_new()); break;
+    case 2: g->quit = true; break;
+    default: break;
+    }
+}
+
+static void title_update(Scene *sc, Game *g)
+{
+    (void)sc;
+    if (g->headless)
+        flow_done(g, FLOW_TITLE);
+}
+
+static void title_draw(Scene *sc, Game *g)
+{
+    MenuScene *m = sc->data;
+    Gfx *x = g->gfx;
+    gfx_clear(x, PAL_BG);
+    int w = gfx_w(x), h = gfx_h(x);
+    /* A calm horizon with the bridge the game is about. */
+    gfx_rect(x, 0, h * 3 / 4, w, h / 4, PAL_PANEL);
+    gfx_line(x, w / 10, h * 3 / 4 - gfx_u(x, 0.02), w * 9 / 10, h * 3 / 4 - gfx_u(x, 0.02),
+             gfx_u(x, 0.01), PAL_BAND);
+    gfx_text(x, "Bridgehold", w / 2, gfx_u(x, 0.05), 0.12, PAL_TEXT, ALIGN_CENTER, true);
+    gfx_text(x, "Steady bridge holds for sit-bone tendon pain", w / 2, gfx_u(x, 0.19), 0.045,
+             PAL_TEXT_DIM, ALIGN_CENTER, false);
+    gfx_text(x, m->line, w / 2, gfx_u(x, 0.26), 0.05, PAL_ACCENT, ALIGN_CENTER, false);
+    menu_draw(&m->menu, x, w / 2, gfx_u(x, 0.36));
+    if (g->sensor)
+        gfx_text(x, sensor_info(g->sensor)->name, w / 2, h - gfx_u(x, 0.07), 0.035,
+                 PAL_TEXT_DIM, ALIGN_CENTER, false);
+}
+
+Scene *scene_title_new(void)
+{
+    Scene *sc = new_scene("title");
+    sc->enter = title_enter;
+    sc->input = title_input;
+    sc->update = title_update;
+    sc->draw = title_draw;
+    return sc;
+}
+
+/* ---- settings ---- */
+
+static void settings_refresh(Scene *sc, Game *g)
+{
+    MenuScene *m = sc->data;
+    static char sound[64], tone[64], vol[64];
+    snprintf(sound, sizeof sound, "Sound cues: %s", g->settings.sound ? "on" : "off");
+    snprintf(tone, sizeof tone, "Hold tone: %s", g->settings.feedback_tone ? "on" : "off");
+    snprintf(vol, sizeof vol, "Volume: %d %%", (int)(g->settings.volume * 100 + 0.5));
+    const char *items[] = {sound, tone, vol, "Back"};
+    int sel = m->menu.selected;
+    menu_init(&m->menu, items, 4);
+    m->menu.selected = sel;
+}
+
+static void settings_enter(Scene *sc, Game *g) { settings_refresh(sc, g); }
+
+static void settings_input(Scene *sc, Game *g, const UiInput *in)
+{
+    MenuScene *m = sc->data;
+    if (in->action == ACT_BACK) {
+        game_pop(g);
+        return;
+    }
+    if ((in->action == ACT_LEFT || in->action == ACT_RIGHT) && m->menu.selected == 2) {
+        double v = g->settings.volume + (in->action == ACT_RIGHT ? 0.1 : -0.1);
+        g->settings.volume = v < 0 ? 0 : v > 1 ? 1 : v;
+        settings_refresh(sc, g);
+        return;
+    }
+    switch (menu_input(&m->menu, in)) {
+    case 0: g->settings.sound = !g->settings.sound; break;
+    case 1: g->settings.feedback_tone = !g->settings.feedback_tone; break;
+    case 2: g->settings.volume = g->settings.volume >= 0.95 ? 0.2 : g->settings.volume + 0.2;
+        break;
+    case 3: game_pop(g); return;
+    default: return;
+    }
+    settings_refresh(sc, g);
+}
+
+static void settings_draw(Scene *sc, Game *g)
+{
+    MenuScene *m = sc->data;
+    Gfx *x = g->gfx;
+    gfx_clear(x, PAL_BG);
+    gfx_text(x, "Settings", gfx_w(x) / 2, gfx_u(x, 0.06), 0.085, PAL_TEXT, ALIGN_CENTER, true);
+    gfx_text(x, "The hold tone plays steady when you are in the band, lower when you should "
+                "push more, higher when you should ease off.",
+             gfx_w(x) / 2, gfx_u(x, 0.18), 0.03, PAL_TEXT_DIM, ALIGN_CENTER, false);
+    menu_draw(&m->menu, x, gfx_w(x) / 2, gfx_u(x, 0.28));
+}
+
+Scene *scene_settings_new(void)
+{
+    Scene *sc = new_scene("settings");
+    sc->enter = settings_enter;
+    sc->input = settings_input;
+    sc->draw = settings_draw;
+    return sc;
+}

@@ -1,0 +1,128 @@
+/* ui/scene_summary: how each set went, in words and bars; what happens next (the morning
+ * question, the 24-hour rule). In headless runs it prints the JSON summary and ends the run. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "core/alloc.h"
+#include "ui/game.h"
+#include "ui/palette.h"
+#include "ui/widgets.h"
+
+static const char *const DONE_ITEMS[] = {"Back to the start"};
+
+typedef struct SummaryScene {
+    Menu menu;
+} SummaryScene;
+
+static int max_set_pain(const Game *g)
+{
+    int during = -1;
+    const SetResult *res;
+    size_t n = g->session ? session_results(g->session, &res) : 0;
+    for (size_t i = 0; i < n; i++) {
+        if (res[i].index > 0 && res[i].pain > during)
+            during = res[i].pain;
+    }
+    return during;
+}
+
+static void summary_enter(Scene *sc, Game *g)
+{
+    SummaryScene *s = sc->data;
+    menu_init(&s->menu, DONE_ITEMS, 1);
+    if (g->headless)
+        flow_done(g, FLOW_SUMMARY);
+}
+
+static void summary_input(Scene *sc, Game *g, const UiInput *in)
+{
+    SummaryScene *s = sc->data;
+    UiInput v = *in;
+    if (v.action == ACT_PUSH_ON)
+        v.action = ACT_OK;
+    if (in->action == ACT_BACK || menu_input(&s->menu, &v) == 0)
+        flow_done(g, FLOW_SUMMARY);
+}
+
+/* Plain words for the day, by the pain limits of CLINICAL.md (Silbernagel 2007: up to 5/10
+ * during and after is acceptable; above is high risk). */
+static const char *verdict(const Game *g)
+{
+    int during = max_set_pain(g);
+    if (during > 5 || g->pain_after > 5)
+        return "Today's pain went above 5 out of 10. That is your tendon asking for less: "
+               "the next session will be easier. Until then, sit on a soft cushion, avoid "
+               "long stretches of the back of the thigh, and rest from hills and sprints.";
+    return "Pain stayed within the safe limits today. The tendon can answer up to a day "
+           "later, so the morning question decides what comes next.";
+}
+
+static void summary_draw(Scene *sc, Game *g)
+{
+    SummaryScene *s = sc->data;
+    Gfx *x = g->gfx;
+    gfx_clear(x, PAL_BG);
+    int w = gfx_w(x);
+    bool all = g->session && session_phase(g->session) == PHASE_DONE;
+    gfx_text(x, all ? "Session complete" : "Session ended early", w / 2, gfx_u(x, 0.03), 0.08,
+             PAL_TEXT, ALIGN_CENTER, true);
+    const SetResult *res;
+    size_t n = g->session ? session_results(g->session, &res) : 0;
+    int y = gfx_u(x, 0.15), row = gfx_u(x, 0.065);
+    int bar_x = w * 30 / 100, bar_w = w * 40 / 100;
+    for (size_t i = 0; i < n && i < 8; i++) {
+        const SetResult *r = &res[i];
+        char label[32], right[64];
+        if (r->index == 0)
+            snprintf(label, sizeof label, "Practice");
+        else
+            snprintf(label, sizeof label, "Set %d", r->index);
+        gfx_text(x, label, w * 8 / 100, y, 0.045, PAL_TEXT, ALIGN_LEFT, true);
+        gfx_rect(x, bar_x, y + row / 8, bar_w, row * 5 / 8, PAL_PANEL);
+        if (r->measured && !isnan(r->m.time_in_band_pct)) {
+            int fill = (int)lround(bar_w * r->m.time_in_band_pct / 100.0);
+            gfx_rect(x, bar_x, y + row / 8, fill, row * 5 / 8,
+                     r->m.time_in_band_pct >= 80 ? PAL_IN : PAL_LOW);
+            snprintf(right, sizeof right, "%.0f %% in band", r->m.time_in_band_pct);
+        } else {
+            snprintf(right, sizeof right, r->interrupted ? "interrupted" : "timed");
+        }
+        char pain[24] = "";
+        if (r->pain >= 0)
+            snprintf(pain, sizeof pain, "  pain %d", r->pain);
+        char text[96];
+        snprintf(text, sizeof text, "%s%s", right, pain);
+        gfx_text(x, text, bar_x + bar_w + gfx_u(x, 0.02), y, 0.04, PAL_TEXT, ALIGN_LEFT, false);
+        y += row;
+    }
+    char pains[128];
+    snprintf(pains, sizeof pains, "Pain before %d, during (highest) %d, after %d", g->pain_before,
+             max_set_pain(g) < 0 ? 0 : max_set_pain(g), g->pain_after);
+    gfx_text(x, pains, w / 2, y + gfx_u(x, 0.01), 0.042, PAL_TEXT, ALIGN_CENTER, false);
+    int ty = y + gfx_u(x, 0.08);
+    ty += gfx_text_wrapped(x, verdict(g), w / 10, ty, w * 8 / 10, 0.038, PAL_TEXT, ALIGN_LEFT);
+    gfx_text_wrapped(x,
+                     "Tomorrow morning: before anything else, do 3 short single-leg bridges on "
+                     "your sore side and rate the pain. The game will ask you when you open it.",
+                     w / 10, ty + gfx_u(x, 0.02), w * 8 / 10, 0.038, PAL_ACCENT, ALIGN_LEFT);
+    menu_draw(&s->menu, x, w / 2, gfx_h(x) - gfx_u(x, 0.13));
+}
+
+static void free_data(Scene *sc)
+{
+    free(sc->data);
+    free(sc);
+}
+
+Scene *scene_summary_new(void)
+{
+    Scene *sc = xcalloc(1, sizeof *sc);
+    sc->name = "summary";
+    sc->data = xcalloc(1, sizeof(SummaryScene));
+    sc->enter = summary_enter;
+    sc->input = summary_input;
+    sc->draw = summary_draw;
+    sc->destroy = free_data;
+    return sc;
+}
