@@ -45,17 +45,19 @@ static void summary_input(Scene *sc, Game *g, const UiInput *in)
         flow_done(g, FLOW_SUMMARY);
 }
 
-/* Plain words for the day, by the pain limits of CLINICAL.md (Silbernagel 2007: up to 5/10
- * during and after is acceptable; above is high risk). */
+/* Plain words for the day from the zone the rules gave the session (CLINICAL.md): kind, and
+ * with what to do until next time. Without a decision (no database), from the pain limits. */
 static const char *verdict(const Game *g)
 {
-    int during = max_set_pain(g);
-    if (during > 5 || g->pain_after > 5)
-        return "Today's pain went above 5 out of 10. That is your tendon asking for less: "
-               "the next session will be easier. Until then, sit on a soft cushion, avoid "
-               "long stretches of the back of the thigh, and rest from hills and sprints.";
+    bool red = g->have_plan && g->session_id_done ? g->plan.zone == ZONE_RED
+                                                  : max_set_pain(g) > 5 || g->pain_after > 5;
+    if (red)
+        return "Today's pain went above the safe limit. That is your tendon asking for less, "
+               "not a failure: the next session will be easier. Until then, sit on a soft "
+               "cushion, avoid long stretches of the back of the thigh, and rest from hills "
+               "and sprints.";
     return "Pain stayed within the safe limits today. The tendon can answer up to a day "
-           "later, so the morning question decides what comes next.";
+           "later, so tomorrow morning's question decides what comes next.";
 }
 
 static void summary_draw(Scene *sc, Game *g)
@@ -102,6 +104,17 @@ static void summary_draw(Scene *sc, Game *g)
     gfx_text(x, pains, w / 2, y + gfx_u(x, 0.01), 0.042, PAL_TEXT, ALIGN_CENTER, false);
     int ty = y + gfx_u(x, 0.08);
     ty += gfx_text_wrapped(x, verdict(g), w / 10, ty, w * 8 / 10, 0.038, PAL_TEXT, ALIGN_LEFT);
+    if (g->have_plan && g->session_id_done) {
+        char next[128];
+        snprintf(next, sizeof next, "Next session: %s (%s)", g->plan.next_level,
+                 decision_name(g->plan.decision));
+        gfx_text(x, next, w / 10, ty + gfx_u(x, 0.01), 0.038, PAL_BAND, ALIGN_LEFT, true);
+        ty += gfx_u(x, 0.06);
+    }
+    if (g->storage_msg[0]) {
+        gfx_text_wrapped(x, g->storage_msg, w / 10, ty, w * 8 / 10, 0.032, PAL_WARN, ALIGN_LEFT);
+        ty += gfx_u(x, 0.05);
+    }
     gfx_text_wrapped(x,
                      "Tomorrow morning: before anything else, do 3 short single-leg bridges on "
                      "your sore side and rate the pain. The game will ask you when you open it.",

@@ -18,7 +18,7 @@ function(bh_plan_test name)
   if(T_ERR_MATCH)
     list(APPEND defs "-DERR_MATCH=${T_ERR_MATCH}")
   endif()
-  string(REPLACE ";" "\\;" cmd "$<TARGET_FILE:bridgehold>;plan;${T_ARGS}")
+  string(REPLACE ";" "@@" cmd "$<TARGET_FILE:bridgehold>;plan;${T_ARGS}") # split by the script
   add_test(NAME ${name} COMMAND ${CMAKE_COMMAND} "-DCMD=${cmd}" ${defs} -P ${PLAN_CHECK})
   set_tests_properties(${name} PROPERTIES LABELS e2e
     ENVIRONMENT "BRIDGEHOLD_LEVELS_DIR=${BH_TEST_LEVELS}")

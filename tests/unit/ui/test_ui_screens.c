@@ -239,6 +239,55 @@ static void test_scenes_render(void **state)
     game_free_scenes(&f->g);
 }
 
+static void test_summary_shows_every_set(void **state)
+{
+    Fixture *f = *state;
+    into_hold(f, 300);
+    /* the rest of L02 (5 × 45 s, 120 s rests), with set 3 sagging below the band */
+    for (double t = 15; t < 2000 && session_phase(f->g.session) != PHASE_DONE; t += 0.01) {
+        int set = session_set_number(f->g.session);
+        /* set 3 swings in and out of the band every second: about half in band */
+        double v = set == 3 && ((long)t % 2) ? 200 : 300;
+        ForcePoint p = {t, v, 0, 0, false};
+        session_push(f->g.session, &p);
+        session_update(f->g.session, t);
+    }
+    for (int set = 1; set <= 5; set++)
+        session_set_pain(f->g.session, set, set == 3 ? 4 : 2);
+    assert_int_equal(session_phase(f->g.session), PHASE_DONE);
+    f->g.pain_before = 2;
+    f->g.pain_after = 3;
+    game_push(&f->g, scene_summary_new());
+    game_apply_scene_changes(&f->g);
+    game_draw(&f->g);
+    save(f, "summary.png");
+    /* five bars: a well-held set is drawn in the in-band colour, the sagging one is not */
+    const SetResult *r;
+    assert_int_equal(session_results(f->g.session, &r), 5);
+    assert_true(r[0].m.time_in_band_pct > 80);
+    assert_true(r[2].m.time_in_band_pct > 30 && r[2].m.time_in_band_pct < 70);
+    SDL_Rect bars = {W * 30 / 100, 0, W * 40 / 100, H};
+    assert_true(count_color(f, bars, PAL_IN, 8) > 100);
+    assert_true(count_color(f, bars, PAL_LOW, 8) > 0);
+    game_free_scenes(&f->g);
+}
+
+static void test_plan_and_sitting_render(void **state)
+{
+    Fixture *f = *state;
+    Scene *(*makers[])(void) = {scene_plan_new, scene_sitting_new, scene_players_new};
+    const char *pngs[] = {"plan.png", "sitting.png", "players.png"};
+    for (size_t i = 0; i < 3; i++) {
+        game_push(&f->g, makers[i]());
+        game_apply_scene_changes(&f->g);
+        game_draw(&f->g);
+        save(f, pngs[i]);
+        SDL_Rect all = {0, 0, W, H};
+        assert_true(count_color(f, all, PAL_TEXT, 30) > 200);
+        game_free_scenes(&f->g);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -247,6 +296,8 @@ int main(void)
         cmocka_unit_test(test_countdown_is_shown),
         cmocka_unit_test(test_deck_level_in_band_and_sags_below),
         cmocka_unit_test(test_scenes_render),
+        cmocka_unit_test(test_summary_shows_every_set),
+        cmocka_unit_test(test_plan_and_sitting_render),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
