@@ -38,6 +38,7 @@ typedef struct PlayArgs {
     const char *today;      /* YYYY-MM-DD the session counts for (tests, back-filling) */
     const char *screenshot; /* window: save the last frame here (PNG) */
     double quit_after_s;    /* window: quit after this much game time (smoke tests, demos) */
+    double pace;            /* headless: game seconds per real second (0 = as fast as possible) */
     double mvc_n;
     double seed;
     bool headless, fullscreen, practice;
@@ -90,6 +91,9 @@ static int parse_args(int argc, char **argv, PlayArgs *a)
                 return EXIT_USAGE;
         } else if (args_take(argc, argv, &i, "--quit-after", &v)) {
             if (!args_number("play", USAGE, "--quit-after", v, 0.1, 1e6, &a->quit_after_s))
+                return EXIT_USAGE;
+        } else if (args_take(argc, argv, &i, "--pace", &v)) {
+            if (!args_number("play", USAGE, "--pace", v, 1, 1e6, &a->pace))
                 return EXIT_USAGE;
         } else if (args_take(argc, argv, &i, "--screenshot", &v)) {
             if (!v)
@@ -258,9 +262,16 @@ static int run_headless(Game *g, const PlayArgs *a)
     /* Replays run "as fast as asked": each tick is 1/120 s of game time, no waiting. */
     game_push(g, scene_title_new());
     game_apply_scene_changes(g);
+    double start = clock_now_s();
     while (!g->quit && g->now < HEADLESS_MAX_S) {
         g->now += GAME_TICK_S;
         game_tick(g);
+        /* --pace slows the virtual clock down (the crash-safety test kills runs mid-session) */
+        if (a->pace > 0) {
+            double ahead = g->now / a->pace - (clock_now_s() - start);
+            if (ahead > 0.001)
+                SDL_Delay((Uint32)(ahead * 1000));
+        }
     }
     if (g->error[0]) {
         fprintf(stderr, "bridgehold play: %s\n", g->error);

@@ -297,6 +297,8 @@ void persist_set_done(Game *g, const SetResult *r)
     };
     if (!store_set_commit(g->store, g->session_id, &s, NULL))
         storage_failed(g, "the set");
+    else /* the crash-safety test reads this line (BRIDGEHOLD_LOG=info) */
+        log_info("store", "saved set %d of session %lld", r->index, g->session_id);
     free(trace);
 }
 
