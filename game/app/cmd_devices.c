@@ -1,7 +1,8 @@
 /* app/cmd_devices: `bridgehold devices [--json]` — the force sensors attached now (USB postal
  * scales, HID load cells a device profile describes, Wii Balance Boards), what each measures, the
  * --input that opens it, and why one cannot be opened. Finding nothing is a normal answer
- * (exit 0). Gamepads are found by the game's pad backend, not listed here yet. */
+ * (exit 0). Gamepads and joystick-class load cells come from SDL (sensor_pad). */
+#include <SDL.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -10,6 +11,9 @@
 #include "app/paths.h"
 #include "core/str.h"
 #include "sensor/hwsensor.h"
+#include "sensor_pad/sensor_pad.h"
+
+#define MAX_PADS 16
 
 static const char *USAGE = "bridgehold devices [--json]";
 
@@ -35,7 +39,24 @@ static void json_opt_string(StrBuf *b, const char *s)
         strbuf_append(b, "null");
 }
 
-static void print_json(const HwDeviceList *l)
+static void caps_json(StrBuf *b, unsigned caps)
+{
+    static const struct { unsigned bit; const char *name; } NAMES[] = {
+        {SAMPLE_FORCE, "force"}, {SAMPLE_LEFT_RIGHT, "left_right"},
+        {SAMPLE_PITCH, "pitch"}, {SAMPLE_ROLL, "roll"},
+    };
+    strbuf_append(b, "[");
+    bool first = true;
+    for (size_t i = 0; i < sizeof NAMES / sizeof NAMES[0]; i++) {
+        if (caps & NAMES[i].bit) {
+            strbuf_appendf(b, "%s\"%s\"", first ? "" : ",", NAMES[i].name);
+            first = false;
+        }
+    }
+    strbuf_append(b, "]");
+}
+
+static void print_json(const HwDeviceList *l, const PadDevice *pads, size_t n_pads)
 {
     StrBuf b;
     strbuf_init(&b);
@@ -59,19 +80,23 @@ static void print_json(const HwDeviceList *l)
         snprintf(id, sizeof id, "%04x", d->pid);
         strbuf_append(&b, ",\"pid\":");
         strbuf_append_json_string(&b, id);
-        strbuf_append(&b, ",\"caps\":[");
-        bool first = true;
-        if (d->caps & SAMPLE_FORCE) {
-            strbuf_append(&b, "\"force\"");
-            first = false;
-        }
-        if (d->caps & SAMPLE_LEFT_RIGHT)
-            strbuf_append(&b, first ? "\"left_right\"" : ",\"left_right\"");
-        strbuf_append(&b, "],\"profile\":");
+        strbuf_append(&b, ",\"caps\":");
+        caps_json(&b, d->caps);
+        strbuf_append(&b, ",\"profile\":");
         json_opt_string(&b, d->profile);
         strbuf_appendf(&b, ",\"can_open\":%s,\"problem\":", d->can_open ? "true" : "false");
         json_opt_string(&b, d->problem);
         strbuf_append(&b, "}");
+    }
+    strbuf_append(&b, "],\"pads\":[");
+    for (size_t i = 0; i < n_pads; i++) {
+        strbuf_append(&b, i ? ",{\"input\":" : "{\"input\":");
+        strbuf_append_json_string(&b, pads[i].input);
+        strbuf_append(&b, ",\"name\":");
+        strbuf_append_json_string(&b, pads[i].name);
+        strbuf_append(&b, ",\"caps\":");
+        caps_json(&b, pads[i].caps);
+        strbuf_appendf(&b, ",\"force_is_proxy\":%s}", pads[i].force_is_proxy ? "true" : "false");
     }
     strbuf_appendf(&b, "],\"profiles\":%zu,\"profile_error\":", l->profiles);
     json_opt_string(&b, l->profile_errors);
@@ -82,7 +107,7 @@ static void print_json(const HwDeviceList *l)
     strbuf_free(&b);
 }
 
-static void print_text(const HwDeviceList *l)
+static void print_text(const HwDeviceList *l, size_t n_pads)
 {
     if (l->note[0])
         printf("Note: %s\n", l->note);
@@ -103,6 +128,15 @@ static void print_text(const HwDeviceList *l)
             if (!d->can_open)
                 printf("    cannot be opened: %s\n", d->problem);
         }
+    }
+    if (n_pads == 0) {
+        printf("No gamepad found.\n");
+    } else {
+        printf("Gamepads and joystick load cells:\n");
+        char lines[MAX_PADS][128];
+        size_t n = sensor_pad_list(lines, MAX_PADS);
+        for (size_t i = 0; i < n; i++)
+            printf("  --input %s\n", lines[i]);
     }
     printf("Device profiles: %zu in %s\n", l->profiles, hwsensor_profile_dir());
     if (l->profile_errors[0])
@@ -127,10 +161,20 @@ int cmd_devices(int argc, char **argv)
     set_profile_dir();
     HwDeviceList l;
     hwsensor_list(&l);
+    /* Pads through SDL; a machine without a joystick subsystem simply has none. */
+    sensor_pad_set_hints();
+    PadDevice pads[MAX_PADS];
+    size_t n_pads = 0;
+    if (SDL_Init(SDL_INIT_GAMECONTROLLER | SDL_INIT_SENSOR) == 0) {
+        n_pads = sensor_pad_find(pads, MAX_PADS);
+        if (n_pads > MAX_PADS)
+            n_pads = MAX_PADS;
+    }
     if (json)
-        print_json(&l);
+        print_json(&l, pads, n_pads);
     else
-        print_text(&l);
+        print_text(&l, n_pads);
     hwsensor_list_free(&l);
+    SDL_Quit();
     return EXIT_OK;
 }

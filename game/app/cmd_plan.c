@@ -102,20 +102,55 @@ static void print_json(const Plan *p)
     strbuf_free(&b);
 }
 
+/* Prints "label text" with text wrapped at about 100 columns under a 14-column margin. */
+static void print_wrapped(const char *label, const char *text)
+{
+    enum { MARGIN = 14, WIDTH = 100 };
+    printf("%-*s", MARGIN, label);
+    int col = MARGIN;
+    const char *p = text;
+    while (*p) {
+        while (*p == ' ')
+            p++;
+        size_t word = strcspn(p, " ");
+        if (word == 0)
+            break;
+        /* count characters, not bytes, so "≤" takes one column */
+        int cols = 0;
+        for (size_t i = 0; i < word; i++)
+            cols += ((unsigned char)p[i] & 0xC0) != 0x80;
+        if (col > MARGIN && col + 1 + cols > WIDTH) {
+            printf("\n%*s", MARGIN, "");
+            col = MARGIN;
+        } else if (col > MARGIN) {
+            putchar(' ');
+            col++;
+        }
+        fwrite(p, 1, word, stdout);
+        col += cols;
+        p += word;
+    }
+    putchar('\n');
+}
+
 static void print_text(const Plan *p, const Ladder *l)
 {
     const Level *now = &l->levels[p->level_index];
     const Level *next = &l->levels[p->next_index];
-    printf("Last session: %s at %s (%s): %s\n", p->last_date, p->level, now->name,
-           zone_name(p->zone));
-    printf("Decision:     %s, next session at %s (%s)\n", decision_name(p->decision),
-           p->next_level, next->name);
-    printf("Why:          %s\n", p->reason);
+    char line[512];
+    snprintf(line, sizeof line, "%s at %s (%s): %s", p->last_date, p->level, now->name,
+             zone_name(p->zone));
+    print_wrapped("Last session:", line);
+    snprintf(line, sizeof line, "%s, next session at %s (%s)", decision_name(p->decision),
+             p->next_level, next->name);
+    print_wrapped("Decision:", line);
+    print_wrapped("Why:", p->reason);
     const AdviceCard *cards[ADVICE_COUNT];
     size_t n = advice_for_plan(p, cards, ADVICE_COUNT);
-    for (size_t i = 0; i < n; i++)
-        printf("%s %s: %s\n", i == 0 ? "Advice:      " : "             ", cards[i]->title,
-               cards[i]->text);
+    for (size_t i = 0; i < n; i++) {
+        snprintf(line, sizeof line, "%s: %s", cards[i]->title, cards[i]->text);
+        print_wrapped(i == 0 ? "Advice:" : "", line);
+    }
 }
 
 int cmd_plan(int argc, char **argv)

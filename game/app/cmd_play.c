@@ -17,6 +17,8 @@
 #include "rehab/history.h"
 #include "session/summary_json.h"
 #include "rehab/rules.h"
+#include "sensor/hwsensor.h"
+#include "sensor_pad/sensor_pad.h"
 #include "store/store.h"
 #include "ui/game.h"
 #include "ui/persist.h"
@@ -120,7 +122,7 @@ static Sensor *open_input(const PlayArgs *a, const SensorOptions *opt, char *err
 {
     if (a->input)
         return sensor_open(a->input, opt, err, n);
-    static const char *const AUTO[] = {"scale", "balance-board"};
+    static const char *const AUTO[] = {"scale", "balance-board", "pad"};
     for (size_t i = 0; i < sizeof AUTO / sizeof AUTO[0]; i++) {
         char ignored[256];
         Sensor *s = sensor_open(AUTO[i], opt, ignored, sizeof ignored);
@@ -407,6 +409,20 @@ int cmd_play(int argc, char **argv)
         SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
         SDL_SetHint(SDL_HINT_AUDIODRIVER, "dummy");
     }
+    /* SDL first: the pad backend opens its devices through it. Our hidapi devices are kept
+     * away from SDL's own HIDAPI drivers (sensor_pad_set_hints). */
+    char profiles[4200];
+    snprintf(profiles, sizeof profiles, "%s/devices", paths_assets_dir());
+    hwsensor_set_profile_dir(profiles);
+    sensor_pad_set_hints();
+    Uint32 flags = SDL_INIT_EVENTS |
+                   (a.headless ? 0 : SDL_INIT_VIDEO | SDL_INIT_GAMECONTROLLER | SDL_INIT_SENSOR);
+    if (SDL_Init(flags) != 0) {
+        fprintf(stderr, "bridgehold: cannot start SDL: %s\n", SDL_GetError());
+        return EXIT_RUNTIME;
+    }
+    if (!a.headless)
+        sensor_pad_register();
     Game g;
     memset(&g, 0, sizeof g);
     Answers answers;
@@ -414,13 +430,8 @@ int cmd_play(int argc, char **argv)
     rc = setup_game(&g, &a, &answers);
     if (rc != EXIT_OK) {
         teardown(&g);
+        SDL_Quit();
         return rc;
-    }
-    Uint32 flags = SDL_INIT_EVENTS | (a.headless ? 0 : SDL_INIT_VIDEO | SDL_INIT_GAMECONTROLLER);
-    if (SDL_Init(flags) != 0) {
-        fprintf(stderr, "bridgehold: cannot start SDL: %s\n", SDL_GetError());
-        teardown(&g);
-        return EXIT_RUNTIME;
     }
     rc = a.headless ? run_headless(&g, &a) : run_window(&g, &a);
     teardown(&g);
