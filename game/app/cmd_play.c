@@ -40,7 +40,8 @@ typedef struct PlayArgs {
     const char *today;      /* YYYY-MM-DD the session counts for (tests, back-filling) */
     const char *screenshot; /* window: save the last frame here (PNG) */
     double quit_after_s;    /* window: quit after this much game time (smoke tests, demos) */
-    double pace;            /* headless: game seconds per real second (0 = as fast as possible) */
+    double pace;            /* with --answers: game seconds per real second (headless default:
+                               as fast as possible; window default: 1) */
     double mvc_n;
     double seed;
     bool headless, fullscreen, practice;
@@ -112,8 +113,8 @@ static int parse_args(int argc, char **argv, PlayArgs *a)
         return args_usage_error("play", USAGE, "--headless needs --answers FILE");
     if (a->headless && !a->input)
         return args_usage_error("play", USAGE, "--headless needs --input SPEC (e.g. sim)");
-    if (a->answers && !a->headless)
-        return args_usage_error("play", USAGE, "--answers goes with --headless");
+    if (a->pace > 0 && !a->answers)
+        return args_usage_error("play", USAGE, "--pace goes with --answers (headless or demo)");
     return EXIT_OK;
 }
 
@@ -166,14 +167,14 @@ static int open_storage(Game *g, const PlayArgs *a)
     const char *name = a->profile;
     if (!name && n == 1)
         name = persist_profile_name(g, 0);
-    if (!name && a->headless)
+    if (!name && a->answers)
         name = "Patient";
     if (name && persist_use_profile(g, name)) {
-        if (a->headless) /* the answers file says whether to practise */
+        if (a->answers) /* the answers file says whether to practise */
             g->profile.first_session = answers_practice(g->answers);
         return EXIT_OK;
     }
-    if (name && a->headless) { /* a headless first run: a profile with the defaults */
+    if (name && a->answers) { /* a first run from an answers file: a default profile */
         str_copy(g->profile.name, sizeof g->profile.name, name);
         g->profile.side = SIDE_BOTH;
         if (!persist_create_profile(g)) {
@@ -368,9 +369,10 @@ static int run_window(Game *g, const PlayArgs *a)
             } else if (in.action != ACT_NONE)
                 game_input(g, &in);
         }
-        /* Fixed-timestep logic (Fiedler, "Fix Your Timestep"); rendering once per frame. */
+        /* Fixed-timestep logic (Fiedler, "Fix Your Timestep"); rendering once per frame. A demo
+         * with --pace runs the game clock faster than the wall clock. */
         double now = clock_now_s();
-        acc += fmin(now - last, 0.25);
+        acc += fmin(now - last, 0.25) * (a->pace > 0 ? a->pace : 1.0);
         last = now;
         while (acc >= GAME_TICK_S && !g->quit) {
             g->now += GAME_TICK_S;

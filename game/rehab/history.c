@@ -261,12 +261,14 @@ bool history_parse_string(const char *name, const char *text, const Ladder *ladd
         if (*start == '\0' || *start == '#')
             continue;
         int n = split_fields(start, fields, MAX_FIELDS);
-        if (n < 0) {
-            diag_add(diag, name, line, "a quoted field has no closing quote");
-            continue;
-        }
-        if (n > MAX_FIELDS) {
-            diag_add(diag, name, line, "has %d fields; a history has at most %d", n, MAX_FIELDS);
+        if (n < 0 || n > MAX_FIELDS) {
+            if (n < 0)
+                diag_add(diag, name, line, "a quoted field has no closing quote");
+            else
+                diag_add(diag, name, line, "has %d fields; a history has at most %d", n,
+                         MAX_FIELDS);
+            if (!cp.have_header)
+                break; /* the header is unreadable: no row can be read */
             continue;
         }
         if (!cp.have_header) {

@@ -419,7 +419,7 @@ bool level_parse_string(const char *name, const char *text, Level *out, Diag *di
         ok = false;
     } else {
         ok = syntax.count == 0 && lp.pending.count == 0;
-        diag_move_all(diag, &syntax);
+        pending_take(&lp.pending, &syntax, name);
         pending_flush(&lp.pending, name, diag);
     }
     rehab_lines_free(&lp.lines);

@@ -55,7 +55,7 @@ static const char *num(char *buf, double v)
 static void part(StrBuf *b, const char *fmt, ...) BH_PRINTF(2, 3);
 static void part(StrBuf *b, const char *fmt, ...)
 {
-    char tmp[384];
+    char tmp[1024];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(tmp, sizeof tmp, fmt, ap);
@@ -208,7 +208,7 @@ static void trend_words(const WeeklyTrend *t, const Rules *r, StrBuf *b)
         return;
     }
     strbuf_appendf(b, "next-morning pain averaged %s over the last %d days against %s the %d "
-                      "days before (a rise of %s; %s or more blocks moving up)",
+                      "days before (up by %s; a rise of %s or more blocks moving up)",
                    num(a, t->recent_mean), r->trend_window_days, num(c, t->previous_mean),
                    r->trend_window_days, num(d, t->recent_mean - t->previous_mean),
                    num(e, r->trend_rise_blocks));
@@ -311,8 +311,8 @@ static void decide_green_or_repeat(const History *h, const Ladder *ladder, const
         if (z == ZONE_GREEN)
             continue;
         date_of(s, d);
-        part(&why, "the session on %s %s (%s)", d, z == ZONE_PENDING ? "is pending" : "was amber",
-             zwhy);
+        part(&why, "the session on %s %s (%s)", d,
+             z == ZONE_PENDING ? "is pending" : z == ZONE_RED ? "was red" : "was amber", zwhy);
     }
     if (h->count >= n && days < (size_t)r->advance_distinct_days)
         part(&why, "the last %zu sessions fell on only %zu different day%s; %d are needed", n,
@@ -337,11 +337,13 @@ static void decide_green_or_repeat(const History *h, const Ladder *ladder, const
             strbuf_appendf(b, "%s is the last level, so you stay there: ", p->level);
         else
             strbuf_appendf(b, "%s → %s: ", p->level, p->next_level);
+        char q[64] = "";
+        if (above(r->green_quality_min_pct, 0))
+            snprintf(q, sizeof q, ", quality ≥ %s %%", num(e, r->green_quality_min_pct));
         strbuf_appendf(b, "the last %zu sessions were green on %zu different days (pain during "
-                          "≤ %s, pain after ≤ %s, next morning ≤ baseline + %s, quality ≥ %s %%), "
-                          "and ",
+                          "≤ %s, pain after ≤ %s, next morning ≤ baseline + %s%s), and ",
                        n, days, num(a, r->green_pain_during_max), num(c, r->green_pain_after_max),
-                       num(d, r->green_next_morning_rise_max), num(e, r->green_quality_min_pct));
+                       num(d, r->green_next_morning_rise_max), q);
         if (p->trend.known)
             strbuf_appendf(b, "next-morning pain is not rising week to week (%s over the last %d "
                               "days against %s before).",

@@ -19,7 +19,7 @@ char *rehab_read_text(const char *path, Diag *diag);
 /* How inih sees each line, so the parsers can tell a continuation line (an indented line after
  * a key: inih calls the handler again with the same key) from a repeated key. */
 typedef enum LineKind {
-    LINE_BLANK,   /* empty or a comment */
+    LINE_BLANK,   /* empty, a comment, or a line inih rejects */
     LINE_SECTION, /* [name] */
     LINE_KEY,     /* key = value */
     LINE_CONT,    /* indented line continuing the previous key's value */
@@ -55,8 +55,9 @@ void pending_add(Pending *p, int line, const char *fmt, ...) BH_PRINTF(3, 4);
 /* Moves the messages into diag as "file:line: text", sorted by line; empties p. */
 void pending_flush(Pending *p, const char *file, Diag *diag);
 void pending_free(Pending *p);
-/* Moves every message of `from` (already formatted) to the end of `to`. */
-void diag_move_all(Diag *to, Diag *from);
+/* Moves the messages of `from` (formatted "name:line: text" by diag_add) into p at their lines,
+ * so inih's syntax errors sort in with the parser's own; empties `from`. */
+void pending_take(Pending *p, Diag *from, const char *name);
 
 /* rules_override_set into a Pending list (level.c collects a file's messages before emitting). */
 struct RuleOverrides;

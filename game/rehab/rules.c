@@ -339,7 +339,7 @@ bool rules_parse_string(const char *name, const char *text, Rules *out, Diag *di
         ok = false;
     } else {
         ok = syntax.count == 0 && rp.pending.count == 0;
-        diag_move_all(diag, &syntax);
+        pending_take(&rp.pending, &syntax, name);
         pending_flush(&rp.pending, name, diag);
         if (ok)
             ok = check_rules(out, name, rp.key_line, n_lines > 0 ? n_lines : 1, NULL, diag);

@@ -87,6 +87,9 @@ static LineKind classify(const char *line, size_t n, bool first, bool have_key, 
         }
         return LINE_SECTION;
     }
+    /* inih rejects a line with no '=' or ':' and leaves the key it continues unchanged */
+    if (!memchr(line + i, '=', n - i) && !memchr(line + i, ':', n - i))
+        return LINE_BLANK;
     return LINE_KEY;
 }
 
@@ -101,8 +104,8 @@ void rehab_lines_scan(RehabLines *l, const char *text)
         size_t n = nl ? (size_t)(nl - p) : strlen(p);
         char *section = NULL;
         LineKind k = classify(p, n, l->count == 0, have_key, &section);
-        if (k == LINE_SECTION)
-            have_key = false;
+        if (k == LINE_SECTION && section)
+            have_key = false; /* inih forgets the key only at a well-formed [section] */
         else if (k == LINE_KEY)
             have_key = true;
         void *kp = l->kind, *sp = l->section;
@@ -187,27 +190,26 @@ void pending_free(Pending *p)
     memset(p, 0, sizeof *p);
 }
 
-void diag_move_all(Diag *to, Diag *from)
+void pending_take(Pending *p, Diag *from, const char *name)
 {
-    size_t kept = from->count - from->dropped;
-    size_t limit = to->limit ? to->limit : 100;
-    for (size_t i = 0; i < kept; i++) {
-        if (to->count - to->dropped >= limit) {
-            to->count++;
-            to->dropped++;
-            free(from->msgs[i]);
-            continue;
+    size_t len = strlen(name);
+    for (size_t i = 0; i < from->count - from->dropped; i++) {
+        const char *m = from->msgs[i];
+        int line = 0;
+        if (strncmp(m, name, len) == 0 && m[len] == ':') {
+            const char *q = m + len + 1;
+            char *end = NULL;
+            long l = strtol(q, &end, 10);
+            if (end != q && end[0] == ':' && end[1] == ' ' && l > 0 && l < 1000000000L) {
+                line = (int)l;
+                m = end + 2;
+            } else if (q[0] == ' ') {
+                m = q + 1;
+            }
         }
-        void *msgs = to->msgs;
-        xgrow(&msgs, &to->cap, to->count - to->dropped + 1, sizeof(char *));
-        to->msgs = msgs;
-        to->msgs[to->count - to->dropped] = from->msgs[i];
-        to->count++;
+        pending_add(p, line, "%s", m);
     }
-    to->count += from->dropped;
-    to->dropped += from->dropped;
-    free(from->msgs);
-    memset(from, 0, sizeof *from);
+    diag_free(from);
 }
 
 void rehab_fmt_num(char *buf, size_t cap, double v)

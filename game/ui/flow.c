@@ -5,8 +5,8 @@
  *     other days: [morning load test, when owed] → today's plan → red flags → sensor → …
  *   … → pain before → session (holds, per-set pain) → pain after → summary →
  *   [weekly: sitting tolerance] → title.
- * Headless runs skip the screens that only inform (welcome, profile, sensor) and end after the
- * summary. */
+ * With an answers file (headless runs, window demos) the screens that only inform (welcome,
+ * profile, sensor) are skipped and the run ends after the summary. */
 #include "ui/game.h"
 #include "ui/persist.h"
 
@@ -14,11 +14,12 @@ static bool first_run(const Game *g) { return g->profile.first_session && !g->pr
 
 void flow_done(Game *g, FlowStep finished)
 {
-    bool first = first_run(g) && !g->headless;
+    bool auto_answer = g->answers != NULL;
+    bool first = first_run(g) && !auto_answer;
     Scene *next = NULL;
     switch (finished) {
     case FLOW_TITLE:
-        if (!g->profile_id && g->n_profiles > 0 && !g->headless)
+        if (!g->profile_id && g->n_profiles > 0 && !auto_answer)
             next = scene_players_new();
         else if (first)
             next = scene_welcome_new();
@@ -43,7 +44,7 @@ void flow_done(Game *g, FlowStep finished)
             next = scene_stop_new();
         else if (first)
             next = scene_profile_new();
-        else if (g->headless)
+        else if (auto_answer)
             next = scene_pain_new(PAIN_BEFORE, 0);
         else
             next = scene_sensor_new();
@@ -58,16 +59,20 @@ void flow_done(Game *g, FlowStep finished)
     case FLOW_HOLD: next = scene_pain_new(PAIN_AFTER, 0); break;
     case FLOW_PAIN_AFTER: next = scene_summary_new(); break;
     case FLOW_SUMMARY:
+        if (auto_answer) { /* the run ends on the summary */
+            if (g->answers->has_sitting_minutes && persist_sitting_due(g))
+                persist_sitting(g, g->answers->sitting_minutes);
+            g->quit = true;
+            return;
+        }
         if (persist_sitting_due(g)) {
             next = scene_sitting_new();
             break;
         }
-        /* fall through */
+        g->profile.first_session = false;
+        next = scene_title_new();
+        break;
     case FLOW_SITTING:
-        if (g->headless) {
-            g->quit = true;
-            return;
-        }
         g->profile.first_session = false;
         next = scene_title_new();
         break;

@@ -58,7 +58,9 @@ struct Game {
     Gfx *gfx;           /* NULL in headless runs without rendering */
     Audio *audio;       /* NULL = silent */
     bool headless;
-    const Answers *answers; /* headless: stands in for the patient */
+    /* The answers file stands in for the patient (headless runs, and window demos): prompts
+     * answer themselves and the informative screens are skipped. */
+    const Answers *answers;
 
     Sensor *sensor;
     bool sensor_ended;      /* a finite input (replay, capture) ran out */

@@ -106,7 +106,7 @@ static void redflags_enter(Scene *sc, Game *g)
     PageScene *p = sc->data;
     menu_init(&p->menu, NO_YES, 2);
     p->step = 0;
-    if (!g->headless)
+    if (!g->answers)
         return;
     if (!g->answers || !g->answers->has_red_flags) {
         snprintf(g->error, sizeof g->error, "%.400s: no answer for red_flags (yes or no)",
@@ -180,7 +180,7 @@ static void stop_enter(Scene *sc, Game *g)
 {
     PageScene *p = sc->data;
     menu_init(&p->menu, CLOSE_ITEMS, 1);
-    if (g->headless) {
+    if (g->answers) {
         g->session_done = false;
         g->quit = true;
     }

@@ -61,7 +61,7 @@ static void title_input(Scene *sc, Game *g, const UiInput *in)
 static void title_update(Scene *sc, Game *g)
 {
     (void)sc;
-    if (g->headless)
+    if (g->answers)
         flow_done(g, FLOW_TITLE);
 }
 

@@ -47,7 +47,7 @@ static void answer(Scene *sc, Game *g, int value)
     }
 }
 
-static int headless_answer(const PainScene *p, const Game *g, const char **key)
+static int file_answer(const PainScene *p, const Game *g, const char **key)
 {
     const Answers *a = g->answers;
     switch (p->kind) {
@@ -67,10 +67,10 @@ static void pain_enter(Scene *sc, Game *g)
     pain_scale_init(&p->scale, p->kind == PAIN_BEFORE ? g->pain_before : 0);
     if (p->kind == PAIN_SET && g->session)
         session_hold_rest(g->session, true);
-    if (!g->headless)
+    if (!g->answers)
         return;
     const char *key = "";
-    int v = headless_answer(p, g, &key);
+    int v = file_answer(p, g, &key);
     if (v < 0 && p->kind == PAIN_MORNING) {
         flow_done(g, FLOW_MORNING); /* not answered: it stays owed, as in the game */
         return;

@@ -79,7 +79,7 @@ static void plan_enter(Scene *sc, Game *g)
     PlanScene *p = sc->data;
     menu_init(&p->menu, PLAN_ITEMS, 3);
     p->pick = g->level_index;
-    if (g->headless)
+    if (g->answers)
         flow_done(g, FLOW_PLAN);
 }
 
@@ -283,13 +283,9 @@ Scene *scene_players_new(void)
 
 static void sitting_enter(Scene *sc, Game *g)
 {
+    (void)g;
     PlanScene *p = sc->data;
     p->value = 30;
-    if (!g->headless)
-        return;
-    if (g->answers && g->answers->has_sitting_minutes)
-        persist_sitting(g, g->answers->sitting_minutes);
-    flow_done(g, FLOW_SITTING);
 }
 
 static void sitting_input(Scene *sc, Game *g, const UiInput *in)

@@ -1,5 +1,5 @@
 /* ui/scene_summary: how each set went, in words and bars; what happens next (the morning
- * question, the 24-hour rule). In headless runs it prints the JSON summary and ends the run. */
+ * question, the 24-hour rule). A headless run ends here (the app prints the JSON summary). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,8 +11,11 @@
 
 static const char *const DONE_ITEMS[] = {"Back to the start"};
 
+#define SUMMARY_DEMO_S 3.0
+
 typedef struct SummaryScene {
     Menu menu;
+    double shown_at;
 } SummaryScene;
 
 static int max_set_pain(const Game *g)
@@ -31,7 +34,16 @@ static void summary_enter(Scene *sc, Game *g)
 {
     SummaryScene *s = sc->data;
     menu_init(&s->menu, DONE_ITEMS, 1);
+    s->shown_at = g->now;
     if (g->headless)
+        flow_done(g, FLOW_SUMMARY);
+}
+
+/* A window demo (answers file) shows the summary for a few seconds, then ends. */
+static void summary_update(Scene *sc, Game *g)
+{
+    SummaryScene *s = sc->data;
+    if (g->answers && !g->headless && g->now - s->shown_at > SUMMARY_DEMO_S)
         flow_done(g, FLOW_SUMMARY);
 }
 
@@ -135,6 +147,7 @@ Scene *scene_summary_new(void)
     sc->data = xcalloc(1, sizeof(SummaryScene));
     sc->enter = summary_enter;
     sc->input = summary_input;
+    sc->update = summary_update;
     sc->draw = summary_draw;
     sc->destroy = free_data;
     return sc;

@@ -99,4 +99,12 @@ if(XVFB_RUN)
       --screenshot ${CMAKE_CURRENT_BINARY_DIR}/xvfb-window.png)
   set_tests_properties(e2e_play_window_xvfb PROPERTIES LABELS e2e TIMEOUT 60
     ENVIRONMENT "BRIDGEHOLD_SHARE_DIR=${CMAKE_SOURCE_DIR};BRIDGEHOLD_DATA_DIR=${xdata};SDL_AUDIODRIVER=dummy")
+  # A whole simulated session in a real window, sped up 60 times, prompts answered from a file:
+  # it plays to the summary and ends by itself; the last frame is the summary.
+  add_test(NAME e2e_play_window_session_xvfb
+    COMMAND ${XVFB_RUN} -a -s "-screen 0 1280x720x24" ${BH} play --input sim --level L01
+      --answers ${BH_TEST_DATA}/answers/normal.txt --pace 60 --today 2026-11-20
+      --screenshot ${CMAKE_CURRENT_BINARY_DIR}/xvfb-summary.png)
+  set_tests_properties(e2e_play_window_session_xvfb PROPERTIES LABELS e2e TIMEOUT 120
+    ENVIRONMENT "BRIDGEHOLD_SHARE_DIR=${CMAKE_SOURCE_DIR};BRIDGEHOLD_DATA_DIR=${xdata}-session;SDL_AUDIODRIVER=dummy")
 endif()
