@@ -26,6 +26,8 @@ HoldLayout hold_layout(const Gfx *g)
     return l;
 }
 
+int hold_deck_y(const HoldLayout *l) { return l->world.y + l->world.h * 55 / 100; }
+
 double hold_gauge_max(double target) { return target > 0 ? target * 1.5 : 1.0; }
 
 int hold_gauge_y(const HoldLayout *l, double value, double target)
@@ -77,7 +79,7 @@ static void draw_world(Game *g, const HoldLayout *l, double progress)
 {
     Gfx *x = g->gfx;
     const SDL_Rect *r = &l->world;
-    int cliff_w = r->w / 7, deck_y = r->y + r->h * 45 / 100;
+    int cliff_w = r->w / 7, deck_y = hold_deck_y(l);
     SDL_Color rock = {72, 64, 84, 255};
     gfx_rect(x, r->x, deck_y, cliff_w, r->y + r->h - deck_y, rock);
     gfx_rect(x, r->x + r->w - cliff_w, deck_y, cliff_w, r->y + r->h - deck_y, rock);

@@ -12,6 +12,8 @@ typedef struct HoldLayout {
 } HoldLayout;
 
 HoldLayout hold_layout(const Gfx *g);
+/* The y pixel of the bridge deck when it is level (the value in the band). */
+int hold_deck_y(const HoldLayout *l);
 /* The gauge's full scale: values map linearly from 0 (bottom) to this (top). */
 double hold_gauge_max(double target);
 /* The y pixel of a value on the gauge. */

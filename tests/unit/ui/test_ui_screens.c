@@ -200,7 +200,7 @@ static void test_deck_level_in_band_and_sags_below(void **state)
     save(f, "hold-in-band.png");
     HoldLayout l = hold_layout(f->g.gfx);
     int mid_x = l.world.x + l.world.w / 2 + 7; /* between planks */
-    int deck_y = l.world.y + l.world.h * 45 / 100;
+    int deck_y = hold_deck_y(&l);
     assert_true(same(gfx_read_pixel(f->g.gfx, mid_x, deck_y), PAL_IN, 8));
     feed(&f->g, 15, 15.5, 120);
     f->g.now = 15.5;
