@@ -245,8 +245,6 @@ static int setup_game(Game *g, const PlayArgs *a, Answers *answers)
     g->profile.first_session = a->headless ? answers_practice(answers) : true;
     g->profile.mvc_n = a->mvc_n;
     g->profile.body_mass_kg = 70;
-    g->pain_before = g->pain_after = -1;
-    g->settings = (Settings){true, true, 0.8};
     return open_storage(g, a);
 }
 
@@ -426,7 +424,7 @@ int cmd_play(int argc, char **argv)
     if (!a.headless)
         sensor_pad_register();
     Game g;
-    memset(&g, 0, sizeof g);
+    game_init(&g);
     Answers answers;
     memset(&answers, 0, sizeof answers);
     rc = setup_game(&g, &a, &answers);

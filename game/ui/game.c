@@ -13,6 +13,15 @@
 #define NOMINAL_MVC_N 400.0
 #define G_ACCEL 9.80665 /* standard gravity, m/s² */
 
+void game_init(Game *g)
+{
+    memset(g, 0, sizeof *g);
+    g->cal = (Calibration){1.0, 0.0};
+    g->latest_force = g->latest_pitch = g->latest_roll = NAN;
+    g->pain_before = g->pain_after = -1;
+    g->settings = (Settings){true, true, 0.8};
+}
+
 const Level *game_level(const Game *g)
 {
     if (g->level_index < 0 || (size_t)g->level_index >= g->ladder.count)
@@ -102,6 +111,20 @@ static void pump_sensor(Game *g)
             return;
         }
         for (int i = 0; i < n; i++) {
+            Sample *smp = &buf[i];
+            if (smp->has & SAMPLE_FORCE) {
+                double raw = smp->force_n;
+                smp->force_n = calibrate_apply(&g->cal, raw);
+                if (smp->has & SAMPLE_LEFT_RIGHT) { /* the offset splits evenly between sides */
+                    smp->left_n = calibrate_apply(&g->cal, smp->left_n) - g->cal.offset_n / 2;
+                    smp->right_n = calibrate_apply(&g->cal, smp->right_n) - g->cal.offset_n / 2;
+                }
+                g->latest_force = smp->force_n;
+            }
+            if (smp->has & SAMPLE_PITCH)
+                g->latest_pitch = smp->pitch_deg;
+            if (smp->has & SAMPLE_ROLL)
+                g->latest_roll = smp->roll_deg;
             if (!g->have_offset) {
                 g->sample_offset = g->now - buf[i].t_s;
                 g->have_offset = true;

@@ -12,6 +12,7 @@
 #include "sensor/sensor.h"
 #include "session/answers.h"
 #include "session/session.h"
+#include "signal/calibrate.h"
 #include "ui/gfx.h"
 #include "ui/input.h"
 
@@ -67,6 +68,11 @@ struct Game {
     double sample_offset;   /* sample time + offset = game clock */
     bool have_offset;
     bool push;              /* keyboard/mouse push held */
+    /* The calibration of the open sensor (scene_calibrate): newtons = scale·reading + offset.
+     * Identity (scale 1, offset 0) until the patient tares or calibrates. */
+    Calibration cal;
+    double latest_force;    /* the latest calibrated force, whatever the scene (N; NAN = none) */
+    double latest_pitch, latest_roll; /* the latest pelvis angles (degrees; NAN = none) */
 
     Ladder ladder;
     Rules rules;            /* levels/rules.ini */
@@ -116,6 +122,8 @@ struct Game {
     int pending_pops;
 };
 
+/* Zeroes g and sets the defaults: identity calibration, no pain answers yet, sound on. */
+void game_init(Game *g);
 const Level *game_level(const Game *g);
 /* Scene stack; changes asked for during a callback take effect after it. */
 void game_push(Game *g, Scene *sc);
@@ -157,6 +165,9 @@ Scene *scene_summary_new(void);
 Scene *scene_plan_new(void);
 Scene *scene_players_new(void);
 Scene *scene_sitting_new(void);
+Scene *scene_progress_new(void);  /* charts of level, pain, quality and sitting over time */
+Scene *scene_calibrate_new(void); /* tare and optional two-point calibration of the sensor */
+Scene *scene_mvc_new(void);       /* the MVC test: 3 maximal efforts */
 
 /* The order of screens (JOURNEYS.md): each scene says it is done, the flow picks what follows. */
 typedef enum FlowStep {

@@ -71,18 +71,20 @@ static void title_draw(Scene *sc, Game *g)
     Gfx *x = g->gfx;
     gfx_clear(x, PAL_BG);
     int w = gfx_w(x), h = gfx_h(x);
-    /* A calm horizon with the bridge the game is about. */
-    gfx_rect(x, 0, h * 3 / 4, w, h / 4, PAL_PANEL);
-    gfx_line(x, w / 10, h * 3 / 4 - gfx_u(x, 0.02), w * 9 / 10, h * 3 / 4 - gfx_u(x, 0.02),
-             gfx_u(x, 0.01), PAL_BAND);
+    /* A calm horizon with the bridge the game is about, below the menu. */
+    gfx_rect(x, 0, h - gfx_u(x, 0.03), w, gfx_u(x, 0.03), PAL_PANEL);
+    gfx_line(x, w / 10, h - gfx_u(x, 0.045), w * 9 / 10, h - gfx_u(x, 0.045), gfx_u(x, 0.008),
+             PAL_BAND);
     gfx_text(x, "Bridgehold", w / 2, gfx_u(x, 0.05), 0.12, PAL_TEXT, ALIGN_CENTER, true);
     gfx_text(x, "Steady bridge holds for sit-bone tendon pain", w / 2, gfx_u(x, 0.19), 0.045,
              PAL_TEXT_DIM, ALIGN_CENTER, false);
     gfx_text(x, m->line, w / 2, gfx_u(x, 0.26), 0.05, PAL_ACCENT, ALIGN_CENTER, false);
-    menu_draw(&m->menu, x, w / 2, gfx_u(x, 0.36));
-    if (g->sensor)
-        gfx_text(x, sensor_info(g->sensor)->name, w / 2, h - gfx_u(x, 0.07), 0.035,
-                 PAL_TEXT_DIM, ALIGN_CENTER, false);
+    menu_draw(&m->menu, x, w / 2, gfx_u(x, 0.33));
+    if (g->sensor) /* which input is in use, small, top right */
+        gfx_text(x, sensor_info(g->sensor)->name, w - gfx_u(x, 0.02), gfx_u(x, 0.01), 0.03,
+                 PAL_TEXT_DIM, ALIGN_RIGHT, false);
+    if (g->storage_msg[0])
+        gfx_text(x, g->storage_msg, w / 2, h - gfx_u(x, 0.1), 0.03, PAL_WARN, ALIGN_CENTER, false);
 }
 
 Scene *scene_title_new(void)

@@ -46,6 +46,7 @@ static int setup(void **state)
 {
     static Fixture f;
     memset(&f, 0, sizeof f);
+    game_init(&f.g);
     SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
     assert_int_equal(SDL_Init(SDL_INIT_VIDEO), 0);
     f.surface = SDL_CreateRGBSurfaceWithFormat(0, W, H, 32, SDL_PIXELFORMAT_RGBA32);
@@ -63,8 +64,6 @@ static int setup(void **state)
     f.sensor = sensor_open("quiet", NULL, err, sizeof err);
     assert_non_null(f.sensor);
     f.g.sensor = f.sensor;
-    f.g.settings = (Settings){true, true, 0.8};
-    f.g.pain_before = f.g.pain_after = -1;
     f.g.profile.mvc_n = 500;
     f.g.level_index = ladder_find(&f.g.ladder, "L02");
     assert_true(f.g.level_index >= 0);
