@@ -114,7 +114,8 @@ static void test_bad_rows_have_lines(void **state)
     expect_only(HEADER "2025-03-05,L01,80,1,1,1,1\n# c\n2025-03-04,L01,80,1,1,1,1\n",
                 "h.csv:4: date 2025-03-04 is before the row above (2025-03-05, line 2); rows "
                 "must be in date order");
-    expect_only(HEADER "2025-03-01,\"L01,80,1,1,1,1\n", "h.csv:2: a quoted field has no closing quote");
+    expect_only(HEADER "2025-03-01,\"L01,80,1,1,1,1\n",
+                "h.csv:2: a quoted field has no closing quote");
     expect_only("date,level,quality_pct,pain_before,pain_during,pain_after\n",
                 "h.csv:1: the header has no 'pain_next_morning' column (a history needs date, "
                 "level, quality_pct, pain_before, pain_during, pain_after, pain_next_morning)");

@@ -100,7 +100,8 @@ static void test_good_level_and_defaults(void **state)
 static void test_unknown_section_and_key(void **state)
 {
     (void)state;
-    expect_only(with("[dose]\n", "[dose]\ncolour = red\n"), "t.ini:11: unknown key 'colour' in [dose]");
+    expect_only(with("[dose]\n", "[dose]\ncolour = red\n"),
+                "t.ini:11: unknown key 'colour' in [dose]");
     expect_only(with("\n[dose]", "\n[extras]\nx = 1\n[dose]"),
                 "t.ini:10: unknown section [extras] (a level has [level], [dose] and [unlock])");
     expect_only(with("sets = 5\n", "sets = 5\nstage = reactive\n"),
@@ -115,7 +116,8 @@ static void test_missing_keys_at_section_or_last_line(void **state)
     expect_only(with("sets = 5\n", ""), "t.ini:10: [dose] has no 'sets' (required)");
     expect_only(with("name = Test level\n", ""), "t.ini:1: [level] has no 'name' (required)");
     expect_only(with("version = 1\n", ""), "t.ini:1: [level] has no 'version' (required)");
-    expect_only(with("target_value = 60\n", ""), "t.ini:10: [dose] has no 'target_value' (required)");
+    expect_only(with("target_value = 60\n", ""),
+                "t.ini:10: [dose] has no 'target_value' (required)");
     /* a missing section is reported at the last line */
     const char *no_dose = "[level]\nversion = 1\nid = L07\nname = n\nstage = settled\n"
                           "position = p\ninstructions = i\n";
@@ -157,7 +159,8 @@ static void test_wrong_types(void **state)
     expect_only(with("target = pct_mvc", "target = newtons"),
                 "t.ini:14: target: 'newtons' is not a target kind (pct_mvc, pct_bodyweight, "
                 "angle, timed or tempo)");
-    expect_only(with("version = 1", "version = one"), "t.ini:2: version: 'one' is not a whole number");
+    expect_only(with("version = 1", "version = one"),
+                "t.ini:2: version: 'one' is not a whole number");
     expect_only(with("version = 1", "version = 0"),
                 "t.ini:2: version 0 is not valid (the first format is 1)");
 }
@@ -240,7 +243,8 @@ static void test_target_kinds(void **state)
     char *reps = strstr(buf, "reps = 12\n");
     memmove(reps, reps + 10, strlen(reps + 10) + 1);
     expect_only(buf, "t.ini:8: [dose] has no 'reps' (required)");
-    p = parse(with("target = pct_mvc\ntarget_value = 60", "target = pct_bodyweight\ntarget_value = 50"));
+    p = parse(with("target = pct_mvc\ntarget_value = 60",
+                   "target = pct_bodyweight\ntarget_value = 50"));
     assert_true(p->ok);
     assert_true(fabs(level_target_value(&p->lv, 0, 80) - 80 * 9.80665 / 2) < 1e-9);
 }
@@ -255,7 +259,8 @@ static void test_text_values_checked(void **state)
     expect_only(with("name = Test level", "name ="), "t.ini:4: name is empty");
     expect_only(with("target_value = 60\n", "target_value = 60\n[unlock]\nfoo = 1\n"),
                 "t.ini:17: unknown rule 'foo' in [unlock] (the keys are those of rules.ini)");
-    expect_only(with("target_value = 60\n", "target_value = 60\n[unlock]\ngreen_pain_during_max = 11\n"),
+    expect_only(with("target_value = 60\n",
+                     "target_value = 60\n[unlock]\ngreen_pain_during_max = 11\n"),
                 "t.ini:17: green_pain_during_max = 11 is out of range: it must be from 0 to 10 "
                 "(NRS points)");
     Parsed *p = parse(with("target_value = 60\n",
@@ -270,6 +275,17 @@ static void test_text_values_checked(void **state)
     assert_false(p->ok);
     expect_msg(p, "t.ini:12: cannot read this line: expected `key = value`, a [section] or a "
                   "comment");
+}
+
+static void test_messages_in_line_order(void **state)
+{
+    (void)state;
+    /* inih's syntax error (line 12) sorts between the parser's own (lines 11 and 13) */
+    Parsed *p = parse(with("sets = 5\nhold_s = 45\n", "sets = 0\nno equals\nhold_s = x\n"));
+    assert_int_equal(p->d.count, 3);
+    assert_non_null(strstr(p->d.msgs[0], "t.ini:11: sets = 0"));
+    assert_non_null(strstr(p->d.msgs[1], "t.ini:12: cannot read this line"));
+    assert_non_null(strstr(p->d.msgs[2], "t.ini:13: hold_s: 'x' is not a number"));
 }
 
 /* ---- files and ladders ---- */
@@ -369,6 +385,13 @@ static void test_levels_check_unlock_against_rules(void **state)
                                 "(5) once L07's [unlock] is applied", path);
     assert_string_equal(diag_first(&d), want);
     diag_free(&d);
+    /* files and a rules.ini given one by one */
+    const char *files[] = {BH_TEST_LEVELS "/01-double-leg-bridge.ini",
+                           BH_TEST_LEVELS "/12-fast-box-bridge.ini", BH_TEST_LEVELS "/rules.ini"};
+    diag_init(&d);
+    assert_true(levels_check(files, 3, NULL, &n, &d));
+    assert_int_equal(n, 2);
+    diag_free(&d);
 }
 
 static void test_shipped_ladder_matches_clinical(void **state)
@@ -431,6 +454,7 @@ int main(void)
         cmocka_unit_test(test_continuation_lines),
         cmocka_unit_test(test_target_kinds),
         cmocka_unit_test(test_text_values_checked),
+        cmocka_unit_test(test_messages_in_line_order),
         cmocka_unit_test_setup_teardown(test_duplicate_ids_across_files, make_dir, remove_dir),
         cmocka_unit_test_setup_teardown(test_files_missing_and_binary, make_dir, remove_dir),
         cmocka_unit_test_setup_teardown(test_levels_check_unlock_against_rules, make_dir,

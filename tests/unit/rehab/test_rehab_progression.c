@@ -186,6 +186,15 @@ static void test_amber_or_pending_repeats_and_names_it(void **state)
     assert_int_equal(p->decision, DECISION_REPEAT);
     HAS(p->reason, "the session on 2025-03-05 was amber (pain during 4 > 3)");
 
+    /* an earlier red among the last three is named as red */
+    history_free(&f->h);
+    fx_red(&f->h, "2025-03-03", "L03");
+    fx_green(&f->h, "2025-03-05", "L03");
+    fx_green(&f->h, "2025-03-07", "L03");
+    p = decide(f);
+    assert_int_equal(p->decision, DECISION_REPEAT);
+    HAS(p->reason, "the session on 2025-03-03 was red (pain during 6 > 5)");
+
     history_free(&f->h);
     fx_green(&f->h, "2025-03-03", "L03");
     fx_green(&f->h, "2025-03-05", "L03");
@@ -275,7 +284,7 @@ static void test_trend_rise_0_9_advances_1_0_blocks(void **state)
     assert_true(p->trend.rising);
     assert_true(p->flags & PLAN_TREND_RISING);
     assert_int_equal(p->decision, DECISION_REPEAT);
-    HAS(p->reason, "averaged 2 over the last 7 days against 1 the 7 days before (a rise of 1");
+    HAS(p->reason, "averaged 2 over the last 7 days against 1 the 7 days before (up by 1;");
 }
 
 static void test_trend_windows_and_unknown(void **state)

@@ -93,8 +93,10 @@ static void test_errors_have_lines(void **state)
                 "red_pain_after_above = 6\n",
                 "r.ini:5: duplicate key 'red_pain_after_above' in [zones] (first at line 4)");
     expect_only("[rules]\nversion = 1\n[limits]\nx = 1\n",
-                "r.ini:3: unknown section [limits] (rules.ini has [rules], [zones] and [decision])");
-    expect_only("[zones]\nred_pain_during_above = 5\n", "r.ini:2: missing 'version = 1' in [rules]");
+                "r.ini:3: unknown section [limits] (rules.ini has [rules], [zones] and "
+                "[decision])");
+    expect_only("[zones]\nred_pain_during_above = 5\n",
+                "r.ini:2: missing 'version = 1' in [rules]");
     expect_only("[rules]\nversion = 1\n[zones]\ngreen_pain_during_max = 3\n   4\n",
                 "r.ini:5: green_pain_during_max: an indented line continues the value above; "
                 "rules values are single numbers (do not indent keys)");

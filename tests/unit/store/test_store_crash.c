@@ -103,6 +103,30 @@ static Report run_and_kill(const char *dir, double delay_s)
     return r;
 }
 
+/* Lets the writer report `sets` committed sets, waits a further `extra_s` (a point inside the
+ * next set's write), kills it and collects everything it said. Counting lines instead of
+ * trusting a clock keeps the kill instants mid-session however loaded the machine is. */
+static Report run_and_kill_after_sets(const char *dir, int sets, double extra_s)
+{
+    int fd;
+    pid_t pid = start_writer(dir, &fd);
+    FILE *in = fdopen(fd, "r");
+    assert_non_null(in);
+    Report r = {0, 0, 0};
+    char line[128];
+    while (r.lines < sets && fgets(line, sizeof line, in))
+        parse_line(&r, line);
+    long ns = (long)(extra_s * 1e9);
+    struct timespec ts = {ns / 1000000000L, ns % 1000000000L};
+    while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
+    }
+    kill_writer(pid, extra_s);
+    while (fgets(line, sizeof line, in))
+        parse_line(&r, line);
+    fclose(in);
+    return r;
+}
+
 /* Measures how long the writer takes to start (first set committed) and per set, so the kill
  * instants cover start-up and many points of the set cycle in any build (sanitizers are slow). */
 static Report calibrate(const char *dir, double *first_s, double *per_set_s)
@@ -161,13 +185,15 @@ static void test_kill_at_many_instants(void **state)
             /* a third during start-up (opening, schema creation, first session), the rest
              * spread over ~25 sets at uneven fractions of a set */
             int startup_runs = RUNS / 3;
-            if (run <= startup_runs)
+            if (run <= startup_runs) {
                 delay_s = first_s * (run - 1) / startup_runs;
-            else {
+                r = run_and_kill(dir, delay_s);
+            } else {
+                /* after 1..25 sets, at uneven points inside the next set */
                 int j = run - startup_runs;
-                delay_s = first_s + per_set_s * (j * 1.37 + (j % 5) * 0.21);
+                delay_s = per_set_s * ((j % 5) * 0.23);
+                r = run_and_kill_after_sets(dir, 1 + (j * 7) % 25, delay_s);
             }
-            r = run_and_kill(dir, delay_s);
         }
 
         StoreError err;
