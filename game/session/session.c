@@ -303,6 +303,14 @@ void session_hold_rest(Session *s, bool hold)
     s->rest_held = hold;
 }
 
+void session_restart_countdown(Session *s, double now_s)
+{
+    if (s->phase == PHASE_GET_READY && now_s > s->phase_start) {
+        s->phase_start = now_s;
+        s->clock = now_s;
+    }
+}
+
 void session_interrupt(Session *s, double now_s)
 {
     if (s->phase == PHASE_HOLD)

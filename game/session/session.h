@@ -70,6 +70,8 @@ void session_push(Session *s, const ForcePoint *p);
 unsigned session_update(Session *s, double now_s);
 /* While held, a finished rest does not start the next countdown (a prompt is open). */
 void session_hold_rest(Session *s, bool hold);
+/* In the get-ready phase, starts the countdown again from now (the sensor dropped out). */
+void session_restart_countdown(Session *s, double now_s);
 /* Marks the current hold as interrupted (sensor lost); the set ends now and is kept. */
 void session_interrupt(Session *s, double now_s);
 /* Ends the current phase early (the patient asks to stop the set / skip the rest). */

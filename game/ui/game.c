@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/log.h"
+#include "ui/palette.h"
 #include "ui/audio_bridge.h"
 
 /* Stand-in maximum when no MVC test has been done and the input is not a real force sensor
@@ -99,16 +100,29 @@ static void pump_sensor(Game *g)
     Sample buf[256];
     for (int guard = 0; guard < 64; guard++) {
         int n = sensor_poll(g->sensor, g->now, buf, 256);
-        if (n < 0) {
-            if (n == SENSOR_END) {
-                g->sensor_ended = true;
-            } else {
-                log_warn("game", "sensor stopped (%d)", n);
-                g->sensor_ended = true;
+        if (n == SENSOR_DISCONNECTED) {
+            /* Unplugged: the hold in progress ends, marked interrupted (kept, never a failure),
+             * and nothing new starts until the sensor is back (the backend looks for it). */
+            if (!g->sensor_lost) {
+                log_warn("game", "sensor disconnected");
+                g->sensor_lost = true;
+                g->have_offset = false; /* a replugged device may restart its clock */
+                if (g->session && session_phase(g->session) == PHASE_HOLD)
+                    session_interrupt(g->session, g->now);
             }
+            return;
+        }
+        if (n < 0) {
+            if (n != SENSOR_END)
+                log_warn("game", "sensor stopped (%d)", n);
+            g->sensor_ended = true;
             if (g->session && session_phase(g->session) == PHASE_HOLD)
                 session_interrupt(g->session, g->now);
             return;
+        }
+        if (n > 0 && g->sensor_lost) {
+            log_info("game", "sensor back");
+            g->sensor_lost = false;
         }
         for (int i = 0; i < n; i++) {
             Sample *smp = &buf[i];
@@ -163,6 +177,22 @@ void game_input(Game *g, const UiInput *in)
     game_apply_scene_changes(g);
 }
 
+/* Over whatever screen is up: the sensor is gone, what happened, what to do. */
+static void draw_sensor_lost(Gfx *x)
+{
+    int w = gfx_w(x), h = gfx_h(x);
+    int top = h * 30 / 100, bh = h * 40 / 100;
+    gfx_rect(x, w / 10, top, w * 8 / 10, bh, (SDL_Color){10, 14, 24, 240});
+    gfx_frame(x, w / 10, top, w * 8 / 10, bh, gfx_u(x, 0.01), PAL_WARN);
+    gfx_text(x, "Sensor disconnected", w / 2, top + gfx_u(x, 0.04), 0.08, PAL_ACCENT,
+             ALIGN_CENTER, true);
+    gfx_text_wrapped(x,
+                     "Plug it back in. The set in progress was stopped and kept, and does not "
+                     "count against you. The next set starts when the sensor is back.",
+                     w / 10 + gfx_u(x, 0.04), top + gfx_u(x, 0.16), w * 8 / 10 - gfx_u(x, 0.08),
+                     0.042, PAL_TEXT, ALIGN_CENTER);
+}
+
 void game_draw(Game *g)
 {
     if (!g->gfx || g->n_scenes == 0)
@@ -175,6 +205,8 @@ void game_draw(Game *g)
         if (g->stack[i]->draw)
             g->stack[i]->draw(g->stack[i], g);
     }
+    if (g->sensor_lost)
+        draw_sensor_lost(g->gfx);
 }
 
 void game_set_push(Game *g, bool on)

@@ -65,6 +65,8 @@ struct Game {
 
     Sensor *sensor;
     bool sensor_ended;      /* a finite input (replay, capture) ran out */
+    bool sensor_lost;       /* unplugged; cleared when samples come again */
+    bool prompt_open;       /* a question is open over the session (the next set waits) */
     double sample_offset;   /* sample time + offset = game clock */
     bool have_offset;
     bool push;              /* keyboard/mouse push held */

@@ -325,7 +325,10 @@ static void draw_message(Game *g, const HoldLayout *l)
         gfx_text(x, "Rest", cx, y, 0.085, PAL_TEXT, ALIGN_CENTER, true);
         const SetResult *res;
         size_t n = session_results(s, &res);
-        if (n > 0 && res[n - 1].measured) {
+        if (n > 0 && res[n - 1].interrupted) {
+            gfx_text(x, "Last set: stopped early, kept, not counted", cx, y + gfx_u(x, 0.1),
+                     0.045, PAL_TEXT, ALIGN_CENTER, false);
+        } else if (n > 0 && res[n - 1].measured) {
             snprintf(buf, sizeof buf, "%s: in the band %.0f %% of the time",
                      res[n - 1].index ? "Last set" : "Practice",
                      res[n - 1].m.time_in_band_pct);

@@ -64,6 +64,11 @@ static void hold_update(Scene *sc, Game *g)
     Session *s = g->session;
     if (!s)
         return;
+    /* The next set waits for an open question and for a lost sensor; a countdown that the
+     * sensor dropped out of starts again once it is back. */
+    session_hold_rest(s, g->prompt_open || g->sensor_lost);
+    if (g->sensor_lost)
+        session_restart_countdown(s, g->now);
     unsigned ev = session_update(s, g->now);
     game_cue_events(g, ev);
     SessionPhase ph = session_phase(s);

@@ -27,10 +27,9 @@ static void answer(Scene *sc, Game *g, int value)
         flow_done(g, FLOW_PAIN_BEFORE);
         break;
     case PAIN_SET:
-        if (g->session) {
+        if (g->session)
             session_set_pain(g->session, p->set_index, value);
-            session_hold_rest(g->session, false);
-        }
+        g->prompt_open = false;
         persist_pain(g, PERSIST_SET, p->set_index, value);
         game_pop(g);
         break;
@@ -65,8 +64,8 @@ static void pain_enter(Scene *sc, Game *g)
 {
     PainScene *p = sc->data;
     pain_scale_init(&p->scale, p->kind == PAIN_BEFORE ? g->pain_before : 0);
-    if (p->kind == PAIN_SET && g->session)
-        session_hold_rest(g->session, true);
+    if (p->kind == PAIN_SET)
+        g->prompt_open = true;
     if (!g->answers)
         return;
     const char *key = "";

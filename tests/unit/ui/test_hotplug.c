@@ -1,0 +1,152 @@
+/* Hot-plug during a session: a sensor unplugged mid-hold stops that set, marked interrupted and
+ * kept (never a failure); the "sensor disconnected" notice is drawn; the next set waits for the
+ * sensor even when the rest runs out; once it is back, the session goes on normally. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <SDL.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui/game.h"
+#include "ui/palette.h"
+
+#define W 960
+#define H 540
+#define UNPLUG_AT 20.0  /* inside set 1 of L02 (get ready 0–5 s, hold 5–50 s) */
+#define REPLUG_AT 160.0 /* after set 1's 120-s rest would have ended */
+
+typedef struct Scripted {
+    double last_t;
+} Scripted;
+
+/* 100 Hz at 300 N on the caller's clock, except while "unplugged". */
+static bool scripted_open(Sensor *s, const char *arg, const SensorOptions *o, char *e, size_t n)
+{
+    (void)arg, (void)o, (void)e, (void)n;
+    snprintf(s->info.name, sizeof s->info.name, "Scripted force sensor");
+    s->info.caps = SAMPLE_FORCE;
+    s->state = calloc(1, sizeof(Scripted));
+    return s->state != NULL;
+}
+
+static int scripted_poll(Sensor *s, double now, Sample *out, int max)
+{
+    Scripted *st = s->state;
+    if (now >= UNPLUG_AT && now < REPLUG_AT) {
+        st->last_t = now;
+        return SENSOR_DISCONNECTED;
+    }
+    int n = 0;
+    while (st->last_t + 0.01 <= now && n < max) {
+        st->last_t += 0.01;
+        out[n++] = (Sample){.t_s = st->last_t, .force_n = 300, .has = SAMPLE_FORCE};
+    }
+    return n;
+}
+
+static void scripted_close(Sensor *s) { free(s->state); }
+
+static const SensorBackend SCRIPTED = {
+    .kind = "scripted", .open = scripted_open, .poll = scripted_poll, .close = scripted_close};
+
+static int count_color(Gfx *x, SDL_Color c)
+{
+    int n = 0;
+    for (int y = 0; y < H; y += 3) {
+        for (int xx = 0; xx < W; xx += 3) {
+            SDL_Color p = gfx_read_pixel(x, xx, y);
+            if (abs(p.r - c.r) < 8 && abs(p.g - c.g) < 8 && abs(p.b - c.b) < 8)
+                n++;
+        }
+    }
+    return n;
+}
+
+static void run_until(Game *g, double t)
+{
+    while (g->now < t) {
+        g->now += GAME_TICK_S;
+        game_tick(g);
+    }
+}
+
+static void test_unplug_interrupts_and_waits(void **state)
+{
+    (void)state;
+    SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
+    assert_int_equal(SDL_Init(SDL_INIT_VIDEO), 0);
+    SDL_Surface *surface = SDL_CreateRGBSurfaceWithFormat(0, W, H, 32, SDL_PIXELFORMAT_RGBA32);
+    SDL_Renderer *r = SDL_CreateSoftwareRenderer(surface);
+    Game g;
+    game_init(&g);
+    char err[256];
+    g.gfx = gfx_new(r, BH_SOURCE_DIR "/assets", err, sizeof err);
+    assert_non_null(g.gfx);
+    Diag d;
+    diag_init(&d);
+    assert_true(ladder_load_dir(BH_TEST_LEVELS, &g.ladder, &d));
+    diag_free(&d);
+    g.level_index = ladder_find(&g.ladder, "L02");
+    g.profile.mvc_n = 500;
+    sensor_register(&SCRIPTED);
+    g.sensor = sensor_open("scripted", NULL, err, sizeof err);
+    assert_non_null(g.sensor);
+    /* the per-set pain questions answer themselves */
+    Answers a;
+    memset(&a, 0, sizeof a);
+    a.n_pain_set = 1;
+    a.pain_set[0] = 2;
+    g.answers = &a;
+
+    game_push(&g, scene_hold_new());
+    game_apply_scene_changes(&g);
+    run_until(&g, UNPLUG_AT + 5);
+    assert_true(g.sensor_lost);
+    const SetResult *res;
+    assert_int_equal(session_results(g.session, &res), 1);
+    assert_true(res[0].interrupted);
+    assert_true(res[0].m.duration_s > 14 && res[0].m.duration_s < 15.1);
+    assert_true(isnan(session_quality_pct(g.session))); /* not counted as a failed set */
+    game_draw(&g);
+    char png[64];
+    snprintf(png, sizeof png, "sensor-lost.png");
+    assert_true(gfx_save_png(g.gfx, png, err, sizeof err));
+    assert_true(count_color(g.gfx, PAL_WARN) > 50); /* the notice's frame */
+
+    /* the rest ran out at 140 s, but the next set waits for the sensor */
+    run_until(&g, REPLUG_AT - 1);
+    assert_int_equal(session_phase(g.session), PHASE_REST);
+    run_until(&g, REPLUG_AT + 1);
+    assert_false(g.sensor_lost);
+    assert_int_equal(session_phase(g.session), PHASE_GET_READY);
+    assert_int_equal(session_set_number(g.session), 2);
+    /* set 2 runs normally */
+    run_until(&g, REPLUG_AT + 60);
+    assert_int_equal(session_results(g.session, &res), 2);
+    assert_false(res[1].interrupted);
+    assert_true(res[1].m.time_in_band_pct > 95);
+
+    game_free_scenes(&g);
+    session_free(g.session);
+    sensor_close(g.sensor);
+    ladder_free(&g.ladder);
+    free(g.ghost);
+    gfx_free(g.gfx);
+    SDL_DestroyRenderer(r);
+    SDL_FreeSurface(surface);
+    SDL_Quit();
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_unplug_interrupts_and_waits),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
