@@ -261,6 +261,52 @@ void persist_session_begin(Game *g)
     g->session_id = s.id;
 }
 
+void persist_load_ghost(Game *g)
+{
+    const Level *lv = game_level(g);
+    if (!g->store || !g->profile_id || !lv)
+        return;
+    StoreSession *sessions = NULL;
+    size_t n_sessions = 0;
+    if (!store_session_list(g->store, g->profile_id, &sessions, &n_sessions))
+        return;
+    long long best_id = 0;
+    double best_pct = -1;
+    for (size_t i = 0; i < n_sessions; i++) {
+        if (strcmp(sessions[i].level, lv->id) != 0 || sessions[i].id == g->session_id)
+            continue;
+        StoreSet *sets = NULL;
+        size_t n_sets = 0;
+        if (!store_session_sets(g->store, sessions[i].id, &sets, &n_sets))
+            continue;
+        for (size_t k = 0; k < n_sets; k++) {
+            const StoreSet *st = &sets[k];
+            if (st->index > 0 && !st->interrupted && !isnan(st->time_in_band_pct) &&
+                st->time_in_band_pct > best_pct && st->trace_n > 1) {
+                best_pct = st->time_in_band_pct;
+                best_id = st->id;
+            }
+        }
+        free(sets);
+    }
+    free(sessions);
+    StoreSample *trace = NULL;
+    size_t n = 0;
+    bool lr = false;
+    if (!best_id || !store_set_trace(g->store, best_id, &trace, &n, &lr) || n < 2) {
+        free(trace);
+        return;
+    }
+    free(g->ghost);
+    g->ghost = xmalloc(n * sizeof *g->ghost);
+    for (size_t i = 0; i < n; i++) /* time from the hold's start, as the hold view wants */
+        g->ghost[i] = (ForcePoint){trace[i].t_s - trace[0].t_s, trace[i].force_n,
+                                   trace[i].left_n, trace[i].right_n, lr};
+    g->n_ghost = n;
+    g->ghost_pct = best_pct;
+    free(trace);
+}
+
 void persist_set_done(Game *g, const SetResult *r)
 {
     if (!g->store || !g->session_id)

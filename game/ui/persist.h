@@ -20,6 +20,9 @@ bool persist_use_profile(Game *g, const char *name);
 bool persist_create_profile(Game *g);
 
 void persist_session_begin(Game *g);
+/* Loads the patient's best earlier hold at the current level (highest time in band, not
+ * interrupted) as the ghost to beat, into g->ghost. Nothing when there is none. */
+void persist_load_ghost(Game *g);
 /* Commits one finished set with its trace, in its own transaction. */
 void persist_set_done(Game *g, const SetResult *r);
 typedef enum PersistPain { PERSIST_BEFORE, PERSIST_SET, PERSIST_AFTER } PersistPain;

@@ -55,8 +55,11 @@ static double feedback_position(const Game *g)
 static void hold_enter(Scene *sc, Game *g)
 {
     (void)sc;
-    if (!game_begin_session(g))
+    if (!game_begin_session(g)) {
         g->quit = true;
+        return;
+    }
+    persist_load_ghost(g); /* the best earlier hold at this level, to beat */
 }
 
 static void hold_update(Scene *sc, Game *g)
