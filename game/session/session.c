@@ -303,6 +303,15 @@ void session_hold_rest(Session *s, bool hold)
     s->rest_held = hold;
 }
 
+void session_set_target(Session *s, double target, double tolerance_pct)
+{
+    s->cfg.target = target;
+    s->cfg.tolerance_pct = tolerance_pct;
+    /* the live meter restarts on the new band; the hold's own samples are scored at its end */
+    HoldParams p = params(s);
+    hold_meter_reset(&s->meter, &p);
+}
+
 void session_restart_countdown(Session *s, double now_s)
 {
     if (s->phase == PHASE_GET_READY && now_s > s->phase_start) {

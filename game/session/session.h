@@ -70,6 +70,9 @@ void session_push(Session *s, const ForcePoint *p);
 unsigned session_update(Session *s, double now_s);
 /* While held, a finished rest does not start the next countdown (a prompt is open). */
 void session_hold_rest(Session *s, bool hold);
+/* Sets the target and band of the current and later holds (angle holds capture the top
+ * position at each start). */
+void session_set_target(Session *s, double target, double tolerance_pct);
 /* In the get-ready phase, starts the countdown again from now (the sensor dropped out). */
 void session_restart_countdown(Session *s, double now_s);
 /* Marks the current hold as interrupted (sensor lost); the set ends now and is kept. */

@@ -87,10 +87,17 @@ void game_free_scenes(Game *g)
 
 static double sample_value(const Game *g, const Sample *s)
 {
-    const Level *lv = game_level(g);
-    if (lv && lv->target_kind == TARGET_ANGLE && (s->has & SAMPLE_PITCH))
-        return s->pitch_deg;
-    return s->force_n;
+    if (!g->angle_mode)
+        return s->force_n;
+    double v = s->pitch_deg + ANGLE_OFFSET_DEG;
+    /* A dropped hip spoils the hold even at the right height: count it below the band. */
+    if ((s->has & SAMPLE_ROLL) && fabs(s->roll_deg) > ANGLE_ROLL_LIMIT_DEG && g->session) {
+        double lo, hi;
+        session_band(g->session, &lo, &hi);
+        if (v >= lo)
+            v = lo - 1.0;
+    }
+    return v;
 }
 
 static void pump_sensor(Game *g)
@@ -241,6 +248,10 @@ bool game_begin_session(Game *g)
     g->unit = "N";
     g->target_note[0] = '\0';
     const SensorInfo *si = g->sensor ? sensor_info(g->sensor) : NULL;
+    /* A pad with a motion sensor on the pelvis turns any hold level into a hip-height hold
+     * (unless a real load cell measures force). */
+    g->angle_mode = si && (si->caps & SAMPLE_PITCH) && lv->target_kind != TARGET_TEMPO &&
+                    (!(si->caps & SAMPLE_FORCE) || si->force_is_proxy);
     switch (lv->target_kind) {
     case TARGET_PCT_MVC: {
         double mvc = g->profile.mvc_n;
@@ -272,6 +283,16 @@ bool game_begin_session(Game *g)
         g->target = 0;
         c.measured = false;
         break;
+    }
+    if (g->angle_mode) {
+        /* The band is set at each start tone from where the hips are (scene_hold). */
+        g->target = ANGLE_OFFSET_DEG;
+        g->unit = "°";
+        c.measured = true;
+        c.tolerance_pct = 100.0 * ANGLE_BAND_DEG / g->target;
+        snprintf(g->target_note, sizeof g->target_note,
+                 "Hip-height hold: keep your hips where they were at the start tone "
+                 "(± %.0f°), and level", ANGLE_BAND_DEG);
     }
     if (!c.measured && !c.tempo) {
         g->unit = "";

@@ -53,6 +53,13 @@ typedef struct Settings {
 } Settings;
 
 #define GAME_MAX_SCENES 16
+/* Angle holds feed the session pitch + 90°, so values stay positive (a band in % of a target
+ * near 0° would collapse). 90 = the pad flat, as when lying down. */
+#define ANGLE_OFFSET_DEG 90.0
+/* The band around the top position, ± degrees, and the pelvic roll (a hip dropping in a
+ * single-leg bridge) past which a moment counts as out of the band. Both [P]. */
+#define ANGLE_BAND_DEG 5.0
+#define ANGLE_ROLL_LIMIT_DEG 8.0
 #define GAME_TICK_S (1.0 / 120.0)
 
 struct Game {
@@ -101,7 +108,8 @@ struct Game {
     char storage_msg[512];     /* the last storage failure, shown to the patient */
 
     Session *session;
-    double target;          /* in the measured unit */
+    bool angle_mode;        /* a pad on the pelvis: the hold is a hip-height (pitch) hold */
+    double target;          /* in the measured unit (angle mode: top pitch + ANGLE_OFFSET_DEG) */
     const char *unit;       /* "N", "°" or "" (timed) */
     char target_note[160];  /* how the target was chosen, shown to the patient */
     int pain_before;        /* -1 until answered */

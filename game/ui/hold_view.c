@@ -30,21 +30,31 @@ int hold_deck_y(const HoldLayout *l) { return l->world.y + l->world.h * 55 / 100
 
 double hold_gauge_max(double target) { return target > 0 ? target * 1.5 : 1.0; }
 
-int hold_gauge_y(const HoldLayout *l, double value, double target)
+/* The values a gauge or trace spans: force from 0 to 1.5 × target; an angle hold ±20° around
+ * the top position, so a few degrees of sag are plainly visible. */
+typedef struct Scale {
+    double lo, hi;
+} Scale;
+
+#define ANGLE_VIEW_SPAN_DEG 20.0
+
+static Scale view_scale(const Game *g)
 {
-    double f = value / hold_gauge_max(target);
-    if (f < 0)
-        f = 0;
-    if (f > 1)
-        f = 1;
-    return l->gauge.y + l->gauge.h - (int)lround(f * l->gauge.h);
+    if (g->angle_mode)
+        return (Scale){g->target - ANGLE_VIEW_SPAN_DEG, g->target + ANGLE_VIEW_SPAN_DEG};
+    return (Scale){0, hold_gauge_max(g->target)};
 }
 
-static int trace_y(const HoldLayout *l, double value, double target)
+static int scale_y(const SDL_Rect *r, Scale s, double value)
 {
-    double f = value / hold_gauge_max(target);
+    double f = (value - s.lo) / (s.hi - s.lo);
     f = f < 0 ? 0 : f > 1 ? 1 : f;
-    return l->trace.y + l->trace.h - (int)lround(f * l->trace.h);
+    return r->y + r->h - (int)lround(f * r->h);
+}
+
+int hold_gauge_y(const HoldLayout *l, double value, double target)
+{
+    return scale_y(&l->gauge, (Scale){0, hold_gauge_max(target)}, value);
 }
 
 static SDL_Color zone_color(HoldZone z)
@@ -68,10 +78,12 @@ static double deck_bend(const Game *g)
     session_band(s, &lo, &hi);
     if (isnan(v))
         return -1;
+    /* full sag two band-widths below the band, fully taut one and a half above it */
+    double width = hi - lo > 1e-9 ? hi - lo : 1e-9;
     if (v < lo)
-        return -fmin(1.0, (lo - v) / (lo * 0.5));
+        return -fmin(1.0, (lo - v) / (2.0 * width));
     if (v > hi)
-        return fmin(1.0, (v - hi) / (g->target * 0.3));
+        return fmin(1.0, (v - hi) / (1.5 * width));
     return 0;
 }
 
@@ -163,12 +175,13 @@ static void draw_gauge(Game *g, const HoldLayout *l)
     gfx_rect(x, r->x, r->y, r->w, r->h, PAL_PANEL);
     double lo, hi;
     session_band(g->session, &lo, &hi);
-    int ylo = hold_gauge_y(l, lo, g->target), yhi = hold_gauge_y(l, hi, g->target);
+    Scale sc = view_scale(g);
+    int ylo = scale_y(r, sc, lo), yhi = scale_y(r, sc, hi);
     gfx_rect(x, r->x, yhi, r->w, ylo - yhi, PAL_BAND);
     double v = session_latest_value(g->session);
     if (!isnan(v)) {
         HoldZone z = session_zone(g->session);
-        int vy = hold_gauge_y(l, v, g->target);
+        int vy = scale_y(r, sc, v);
         int th = gfx_u(x, 0.016);
         gfx_rect(x, r->x - r->w / 4, vy - th / 2, r->w + r->w / 4, th, PAL_ACCENT);
         /* a pointer triangle on the left, drawn with lines */
@@ -177,7 +190,10 @@ static void draw_gauge(Game *g, const HoldLayout *l)
             gfx_line(x, r->x - r->w / 4 - pw + k, vy - (pw - k) / 2, r->x - r->w / 4 - pw + k,
                      vy + (pw - k) / 2, 1, zone_color(z));
         char num[32];
-        snprintf(num, sizeof num, "%.0f %s", v, g->unit);
+        if (g->angle_mode) /* hip height against the top position, in degrees */
+            snprintf(num, sizeof num, "%+.0f\xc2\xb0", v - g->target);
+        else
+            snprintf(num, sizeof num, "%.0f %s", v, g->unit);
         gfx_text(x, num, r->x + r->w / 2, r->y + r->h + gfx_u(x, 0.005), 0.045, PAL_TEXT,
                  ALIGN_CENTER, true);
     }
@@ -219,11 +235,11 @@ static void draw_trace(Game *g, const HoldLayout *l)
         return;
     }
     double right_t = g->now, left_t = g->now - SESSION_TRACE_WINDOW_S;
-    double target = g->target;
+    Scale sc = view_scale(g);
     if (measured) {
         double lo, hi;
         session_band(g->session, &lo, &hi);
-        int ylo = trace_y(l, lo, target), yhi = trace_y(l, hi, target);
+        int ylo = scale_y(r, sc, lo), yhi = scale_y(r, sc, hi);
         gfx_rect(x, r->x, yhi, r->w, ylo - yhi, (SDL_Color){86, 180, 233, 90});
     }
     /* ghost: the best earlier hold, aligned to the start of this hold */
@@ -235,7 +251,7 @@ static void draw_trace(Game *g, const HoldLayout *l)
             if (t < left_t || t > right_t)
                 continue;
             int gx = r->x + (int)lround((t - left_t) / SESSION_TRACE_WINDOW_S * r->w);
-            int gy = trace_y(l, g->ghost[i].force_n, target);
+            int gy = scale_y(r, sc, g->ghost[i].force_n);
             if (px >= 0)
                 gfx_line(x, px, py, gx, gy, gfx_u(x, 0.006), PAL_GHOST);
             px = gx;
@@ -251,7 +267,7 @@ static void draw_trace(Game *g, const HoldLayout *l)
         int gx = r->x + (int)lround((pts[i].t_s - left_t) / SESSION_TRACE_WINDOW_S * r->w);
         if (gx > r->x + r->w)
             gx = r->x + r->w;
-        int gy = trace_y(l, pts[i].force_n, target);
+        int gy = scale_y(r, sc, pts[i].force_n);
         if (px >= 0)
             gfx_line(x, px, py, gx, gy, gfx_u(x, 0.006), PAL_ACCENT);
         px = gx;
@@ -302,7 +318,8 @@ static void draw_message(Game *g, const HoldLayout *l)
             snprintf(buf, sizeof buf, "%d", (int)ceil(left));
             gfx_text(x, buf, cx, y + gfx_u(x, 0.1), 0.2, PAL_ACCENT, ALIGN_CENTER, true);
         } else {
-            gfx_text(x, "Lift your hips when you hear the start tone", cx,
+            gfx_text(x, g->angle_mode ? "Lift your hips now; hold them there from the tone"
+                                      : "Lift your hips when you hear the start tone", cx,
                      y + gfx_u(x, 0.11), 0.045, PAL_TEXT_DIM, ALIGN_CENTER, false);
         }
         break;

@@ -264,7 +264,7 @@ void persist_session_begin(Game *g)
 void persist_load_ghost(Game *g)
 {
     const Level *lv = game_level(g);
-    if (!g->store || !g->profile_id || !lv)
+    if (!g->store || !g->profile_id || !lv || g->angle_mode) /* ghosts are force holds */
         return;
     StoreSession *sessions = NULL;
     size_t n_sessions = 0;
