@@ -248,16 +248,6 @@ static int setup_game(Game *g, const PlayArgs *a, Answers *answers)
     return open_storage(g, a);
 }
 
-static void teardown(Game *g)
-{
-    game_free_scenes(g);
-    session_free(g->session);
-    sensor_close(g->sensor);
-    ladder_free(&g->ladder);
-    free(g->ghost);
-    persist_close(g);
-}
-
 static int run_headless(Game *g, const PlayArgs *a)
 {
     /* Replays run "as fast as asked": each tick is 1/120 s of game time, no waiting. */
@@ -429,12 +419,12 @@ int cmd_play(int argc, char **argv)
     memset(&answers, 0, sizeof answers);
     rc = setup_game(&g, &a, &answers);
     if (rc != EXIT_OK) {
-        teardown(&g);
+        game_free(&g);
         SDL_Quit();
         return rc;
     }
     rc = a.headless ? run_headless(&g, &a) : run_window(&g, &a);
-    teardown(&g);
+    game_free(&g);
     SDL_Quit();
     return rc;
 }

@@ -3,10 +3,12 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/log.h"
 #include "ui/palette.h"
+#include "ui/persist.h"
 #include "ui/audio_bridge.h"
 
 /* Stand-in maximum when no MVC test has been done and the input is not a real force sensor
@@ -21,6 +23,20 @@ void game_init(Game *g)
     g->latest_force = g->latest_pitch = g->latest_roll = NAN;
     g->pain_before = g->pain_after = -1;
     g->settings = (Settings){true, true, 0.8};
+}
+
+void game_free(Game *g)
+{
+    game_free_scenes(g);
+    session_free(g->session);
+    g->session = NULL;
+    sensor_close(g->sensor);
+    g->sensor = NULL;
+    ladder_free(&g->ladder);
+    free(g->ghost);
+    g->ghost = NULL;
+    g->n_ghost = 0;
+    persist_close(g);
 }
 
 const Level *game_level(const Game *g)

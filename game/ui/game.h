@@ -134,6 +134,8 @@ struct Game {
 
 /* Zeroes g and sets the defaults: identity calibration, no pain answers yet, sound on. */
 void game_init(Game *g);
+/* Releases everything g owns: scenes, session, sensor, ladder, ghost, database. */
+void game_free(Game *g);
 const Level *game_level(const Game *g);
 /* Scene stack; changes asked for during a callback take effect after it. */
 void game_push(Game *g, Scene *sc);

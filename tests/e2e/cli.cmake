@@ -112,3 +112,11 @@ if(XVFB_RUN)
   set_tests_properties(e2e_play_window_session_xvfb PROPERTIES LABELS e2e TIMEOUT 120
     ENVIRONMENT "BRIDGEHOLD_SHARE_DIR=${CMAKE_SOURCE_DIR};BRIDGEHOLD_DATA_DIR=${xdata}-session;SDL_AUDIODRIVER=dummy;${XVFB_ASAN}")
 endif()
+
+# The game's decision and `plan` on the exported history agree, over four days of sessions.
+add_test(NAME e2e_game_and_plan_agree
+  COMMAND ${CMAKE_COMMAND} -DBH=$<TARGET_FILE:bridgehold> -DANSWERS_FIRST=${ANSWERS}/normal.txt
+    -DANSWERS_DAY=${ANSWERS}/next-day.txt -DDATA=${CMAKE_CURRENT_BINARY_DIR}/data-agree
+    -P ${CMAKE_CURRENT_SOURCE_DIR}/scripts/agree.cmake)
+set_tests_properties(e2e_game_and_plan_agree PROPERTIES LABELS e2e
+  ENVIRONMENT "BRIDGEHOLD_SHARE_DIR=${CMAKE_SOURCE_DIR}")

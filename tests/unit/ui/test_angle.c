@@ -93,10 +93,7 @@ static void test_hip_height_hold(void **state)
     if (fabs(r[0].m.time_in_band_pct - 100.0 * 30 / 45) > 1.0)
         fail_msg("time in band %.2f %%, expected %.2f %%", r[0].m.time_in_band_pct,
                  100.0 * 30 / 45);
-    game_free_scenes(&g);
-    session_free(g.session);
-    sensor_close(g.sensor);
-    ladder_free(&g.ladder);
+    game_free(&g);
 }
 
 static void test_force_sensor_keeps_force_hold(void **state)
@@ -118,9 +115,7 @@ static void test_force_sensor_keeps_force_hold(void **state)
     assert_true(game_begin_session(&g));
     assert_false(g.angle_mode);
     assert_string_equal(g.unit, "N");
-    session_free(g.session);
-    sensor_close(g.sensor);
-    ladder_free(&g.ladder);
+    game_free(&g);
 }
 
 int main(void)

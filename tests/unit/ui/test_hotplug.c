@@ -132,11 +132,7 @@ static void test_unplug_interrupts_and_waits(void **state)
     assert_false(res[1].interrupted);
     assert_true(res[1].m.time_in_band_pct > 95);
 
-    game_free_scenes(&g);
-    session_free(g.session);
-    sensor_close(g.sensor);
-    ladder_free(&g.ladder);
-    free(g.ghost);
+    game_free(&g);
     gfx_free(g.gfx);
     SDL_DestroyRenderer(r);
     SDL_FreeSurface(surface);

@@ -74,12 +74,9 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     Fixture *f = *state;
-    game_free_scenes(&f->g);
-    session_free(f->g.session);
-    free(f->g.ghost);
-    ladder_free(&f->g.ladder);
-    sensor_close(f->sensor);
-    gfx_free(f->g.gfx);
+    Gfx *gfx = f->g.gfx;
+    game_free(&f->g); /* closes the sensor too */
+    gfx_free(gfx);
     SDL_DestroyRenderer(f->r);
     SDL_FreeSurface(f->surface);
     SDL_Quit();

@@ -1,0 +1,74 @@
+/* Keyboard mode: with no sensor, holding the space bar through a hold keeps the bar in the band,
+ * letting go drops it out; the screen says the keyboard measures presses, not force. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "ui/game.h"
+
+static void run_until(Game *g, double t)
+{
+    while (g->now < t) {
+        g->now += GAME_TICK_S;
+        game_tick(g);
+    }
+}
+
+static void press(Game *g, bool down)
+{
+    UiInput in;
+    memset(&in, 0, sizeof in);
+    in.action = down ? ACT_PUSH_ON : ACT_PUSH_OFF;
+    game_input(g, &in);
+}
+
+static void test_space_bar_holds_the_band(void **state)
+{
+    (void)state;
+    Game g;
+    game_init(&g);
+    Diag d;
+    diag_init(&d);
+    assert_true(ladder_load_dir(BH_TEST_LEVELS, &g.ladder, &d));
+    diag_free(&d);
+    g.level_index = ladder_find(&g.ladder, "L01"); /* 5 × 30 s, ±25 % */
+    char err[128];
+    g.sensor = sensor_open("keyboard", NULL, err, sizeof err);
+    assert_non_null(g.sensor);
+    Answers a;
+    memset(&a, 0, sizeof a);
+    a.n_pain_set = 1;
+    g.answers = &a;
+    game_push(&g, scene_hold_new());
+    game_apply_scene_changes(&g);
+    assert_non_null(strstr(g.target_note, "not how hard you push"));
+    /* set 1 (hold 5–35 s): press with the start tone, hold to the end */
+    run_until(&g, 5.0);
+    press(&g, true);
+    run_until(&g, 35.0);
+    press(&g, false);
+    /* set 2 (after 120 s of rest: hold 160–190 s): let go halfway through */
+    run_until(&g, 160.0);
+    press(&g, true);
+    run_until(&g, 175.0);
+    press(&g, false);
+    run_until(&g, 191.0);
+    const SetResult *r;
+    assert_int_equal(session_results(g.session, &r), 2);
+    assert_true(r[0].measured);
+    assert_true(r[0].m.time_in_band_pct > 90);
+    assert_true(r[1].m.time_in_band_pct > 40 && r[1].m.time_in_band_pct < 60);
+    game_free(&g);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_space_bar_holds_the_band),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
