@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/alloc.h"
 #include "core/log.h"
 #include "ui/palette.h"
 #include "ui/persist.h"
@@ -44,6 +45,21 @@ const Level *game_level(const Game *g)
     if (g->level_index < 0 || (size_t)g->level_index >= g->ladder.count)
         return NULL;
     return &g->ladder.levels[g->level_index];
+}
+
+static void scene_free_with_data(Scene *sc)
+{
+    free(sc->data);
+    free(sc);
+}
+
+Scene *scene_alloc(const char *name, size_t data_size)
+{
+    Scene *sc = xcalloc(1, sizeof *sc);
+    sc->name = name;
+    sc->data = data_size ? xcalloc(1, data_size) : NULL;
+    sc->destroy = scene_free_with_data;
+    return sc;
 }
 
 Scene *game_top(Game *g) { return g->n_scenes ? g->stack[g->n_scenes - 1] : NULL; }

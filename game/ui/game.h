@@ -162,6 +162,9 @@ void game_cue_events(Game *g, unsigned session_events);
 void game_cue_reward(Game *g); /* a well-held set */
 void game_feedback(Game *g, bool on, double position);
 
+/* A scene with `data_size` zeroed bytes of its own in sc->data; destroy frees both. */
+Scene *scene_alloc(const char *name, size_t data_size);
+
 /* Scenes (ui/scene_*.c). */
 Scene *scene_title_new(void);
 Scene *scene_welcome_new(void);

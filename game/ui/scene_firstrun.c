@@ -17,20 +17,7 @@ typedef struct PageScene {
     char buf[64]; /* profile: name being typed */
 } PageScene;
 
-static void free_data(Scene *sc)
-{
-    free(sc->data);
-    free(sc);
-}
-
-static Scene *new_scene(const char *name)
-{
-    Scene *sc = xcalloc(1, sizeof *sc);
-    sc->name = name;
-    sc->data = xcalloc(1, sizeof(PageScene));
-    sc->destroy = free_data;
-    return sc;
-}
+static Scene *new_scene(const char *name) { return scene_alloc(name, sizeof(PageScene)); }
 
 /* Space, like Enter, confirms on pages (the patient may only have the space bar in reach). */
 static UiInput ok_on_space(const UiInput *in)

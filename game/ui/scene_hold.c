@@ -154,23 +154,14 @@ static void end_draw(Scene *sc, Game *g)
     menu_draw(&e->menu, x, gfx_w(x) / 2, gfx_u(x, 0.38));
 }
 
-static void free_data(Scene *sc)
-{
-    free(sc->data);
-    free(sc);
-}
-
 static Scene *scene_end_new(void)
 {
-    Scene *sc = xcalloc(1, sizeof *sc);
-    EndScene *e = xcalloc(1, sizeof *e);
+    Scene *sc = scene_alloc("end-early", sizeof(EndScene));
+    EndScene *e = sc->data;
     menu_init(&e->menu, END_ITEMS, 2);
-    sc->name = "end-early";
     sc->overlay = true;
-    sc->data = e;
     sc->input = end_input;
     sc->draw = end_draw;
-    sc->destroy = free_data;
     return sc;
 }
 
@@ -192,16 +183,12 @@ static void hold_draw(Scene *sc, Game *g)
     hold_view_draw(g);
 }
 
-static void hold_destroy(Scene *sc) { free(sc); }
-
 Scene *scene_hold_new(void)
 {
-    Scene *sc = xcalloc(1, sizeof *sc);
-    sc->name = "hold";
+    Scene *sc = scene_alloc("hold", 0);
     sc->enter = hold_enter;
     sc->update = hold_update;
     sc->input = hold_input;
     sc->draw = hold_draw;
-    sc->destroy = hold_destroy;
     return sc;
 }

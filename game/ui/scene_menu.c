@@ -12,29 +12,21 @@ typedef struct MenuScene {
     char line[160];
 } MenuScene;
 
-static void free_data(Scene *sc)
-{
-    free(sc->data);
-    free(sc);
-}
-
-static Scene *new_scene(const char *name)
-{
-    Scene *sc = xcalloc(1, sizeof *sc);
-    sc->name = name;
-    sc->data = xcalloc(1, sizeof(MenuScene));
-    sc->destroy = free_data;
-    return sc;
-}
+static Scene *new_scene(const char *name) { return scene_alloc(name, sizeof(MenuScene)); }
 
 /* ---- title ---- */
 
-static const char *const TITLE_ITEMS[] = {"Start today's session", "Settings", "Quit"};
+static const char *const TITLE_ITEMS[] = {
+    "Start today's session",
+    "Sensor set-up and strength test",
+    "Settings",
+    "Quit",
+};
 
 static void title_enter(Scene *sc, Game *g)
 {
     MenuScene *m = sc->data;
-    menu_init(&m->menu, TITLE_ITEMS, 3);
+    menu_init(&m->menu, TITLE_ITEMS, (int)(sizeof TITLE_ITEMS / sizeof TITLE_ITEMS[0]));
     const Level *lv = game_level(g);
     if (lv)
         snprintf(m->line, sizeof m->line, "Today: %s, %s", lv->id, lv->name);
@@ -52,8 +44,9 @@ static void title_input(Scene *sc, Game *g, const UiInput *in)
         ok.action = ACT_OK; /* space starts too */
     switch (menu_input(&m->menu, &ok)) {
     case 0: flow_done(g, FLOW_TITLE); break;
-    case 1: game_push(g, scene_settings_new()); break;
-    case 2: g->quit = true; break;
+    case 1: game_push(g, scene_calibrate_new()); break;
+    case 2: game_push(g, scene_settings_new()); break;
+    case 3: g->quit = true; break;
     default: break;
     }
 }

@@ -152,24 +152,15 @@ static void pain_draw(Scene *sc, Game *g)
     }
 }
 
-static void free_data(Scene *sc)
-{
-    free(sc->data);
-    free(sc);
-}
-
 Scene *scene_pain_new(PainKind kind, int set_index)
 {
-    Scene *sc = xcalloc(1, sizeof *sc);
-    PainScene *p = xcalloc(1, sizeof *p);
+    Scene *sc = scene_alloc("pain", sizeof(PainScene));
+    PainScene *p = sc->data;
     p->kind = kind;
     p->set_index = set_index;
-    sc->name = "pain";
-    sc->data = p;
     sc->overlay = kind == PAIN_SET;
     sc->enter = pain_enter;
     sc->input = pain_input;
     sc->draw = pain_draw;
-    sc->destroy = free_data;
     return sc;
 }

@@ -21,20 +21,7 @@ typedef struct PlanScene {
     char names[MENU_MAX_ITEMS][64];
 } PlanScene;
 
-static void free_data(Scene *sc)
-{
-    free(sc->data);
-    free(sc);
-}
-
-static Scene *new_scene(const char *name)
-{
-    Scene *sc = xcalloc(1, sizeof *sc);
-    sc->name = name;
-    sc->data = xcalloc(1, sizeof(PlanScene));
-    sc->destroy = free_data;
-    return sc;
-}
+static Scene *new_scene(const char *name) { return scene_alloc(name, sizeof(PlanScene)); }
 
 /* The highest level the patient may choose: the current one (the rules' choice), never past a
  * clinician's cap. Easier levels stay open. */

@@ -134,21 +134,12 @@ static void summary_draw(Scene *sc, Game *g)
     menu_draw(&s->menu, x, w / 2, gfx_h(x) - gfx_u(x, 0.13));
 }
 
-static void free_data(Scene *sc)
-{
-    free(sc->data);
-    free(sc);
-}
-
 Scene *scene_summary_new(void)
 {
-    Scene *sc = xcalloc(1, sizeof *sc);
-    sc->name = "summary";
-    sc->data = xcalloc(1, sizeof(SummaryScene));
+    Scene *sc = scene_alloc("summary", sizeof(SummaryScene));
     sc->enter = summary_enter;
     sc->input = summary_input;
     sc->update = summary_update;
     sc->draw = summary_draw;
-    sc->destroy = free_data;
     return sc;
 }
