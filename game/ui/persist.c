@@ -348,21 +348,32 @@ void persist_set_done(Game *g, const SetResult *r)
     free(trace);
 }
 
+/* Stores one answer (pain, or sitting minutes) about a session; false when it failed. */
+static bool add_answer(Game *g, long long session, StorePainKind kind, int set_index,
+                       double value, const char *what)
+{
+    StorePain p;
+    memset(&p, 0, sizeof p);
+    p.profile_id = g->profile_id;
+    p.session_id = session;
+    p.kind = kind;
+    p.set_index = set_index;
+    p.value = value;
+    p.time = g->now_unix;
+    if (store_pain_add(g->store, &p))
+        return true;
+    storage_failed(g, what);
+    return false;
+}
+
 void persist_pain(Game *g, PersistPain kind, int set_index, int value)
 {
     if (!g->store || !g->session_id)
         return;
-    StorePain p;
-    memset(&p, 0, sizeof p);
-    p.profile_id = g->profile_id;
-    p.session_id = g->session_id;
-    p.kind = kind == PERSIST_BEFORE ? STORE_PAIN_BEFORE
-             : kind == PERSIST_SET  ? STORE_PAIN_SET : STORE_PAIN_AFTER;
-    p.set_index = kind == PERSIST_SET ? set_index : STORE_NO_SET;
-    p.value = value;
-    p.time = g->now_unix;
-    if (!store_pain_add(g->store, &p))
-        storage_failed(g, "the pain answer");
+    StorePainKind k = kind == PERSIST_BEFORE ? STORE_PAIN_BEFORE
+                      : kind == PERSIST_SET  ? STORE_PAIN_SET : STORE_PAIN_AFTER;
+    add_answer(g, g->session_id, k, kind == PERSIST_SET ? set_index : STORE_NO_SET, value,
+               "the pain answer");
 }
 
 void persist_session_end(Game *g, bool completed)
@@ -383,18 +394,9 @@ void persist_morning(Game *g, int value)
 {
     if (!g->store || !g->morning_due)
         return;
-    StorePain p;
-    memset(&p, 0, sizeof p);
-    p.profile_id = g->profile_id;
-    p.session_id = g->morning_session;
-    p.kind = STORE_PAIN_NEXT_MORNING;
-    p.set_index = STORE_NO_SET;
-    p.value = value;
-    p.time = g->now_unix;
-    if (!store_pain_add(g->store, &p)) {
-        storage_failed(g, "the morning answer");
+    if (!add_answer(g, g->morning_session, STORE_PAIN_NEXT_MORNING, STORE_NO_SET, value,
+                    "the morning answer"))
         return;
-    }
     g->morning_due = false;
     decide(g);
 }
@@ -420,14 +422,6 @@ void persist_sitting(Game *g, int minutes)
 {
     if (!g->store || !g->profile_id)
         return;
-    StorePain p;
-    memset(&p, 0, sizeof p);
-    p.profile_id = g->profile_id;
-    p.session_id = g->session_id_done;
-    p.kind = STORE_PAIN_SITTING_TOLERANCE;
-    p.set_index = STORE_NO_SET;
-    p.value = minutes;
-    p.time = g->now_unix;
-    if (!store_pain_add(g->store, &p))
-        storage_failed(g, "the sitting time");
+    add_answer(g, g->session_id_done, STORE_PAIN_SITTING_TOLERANCE, STORE_NO_SET, minutes,
+               "the sitting time");
 }
