@@ -21,6 +21,7 @@
 #include "sensor_pad/sensor_pad.h"
 #include "store/store.h"
 #include "ui/game.h"
+#include "ui/calstore.h"
 #include "ui/persist.h"
 
 static const char *USAGE =
@@ -423,6 +424,9 @@ int cmd_play(int argc, char **argv)
         SDL_Quit();
         return rc;
     }
+    char cal_msg[600] = "";
+    if (!calstore_apply_saved(&g, cal_msg, sizeof cal_msg) && cal_msg[0])
+        fprintf(stderr, "bridgehold play: %s (using the sensor uncalibrated)\n", cal_msg);
     rc = a.headless ? run_headless(&g, &a) : run_window(&g, &a);
     game_free(&g);
     SDL_Quit();

@@ -18,6 +18,7 @@ static Scene *new_scene(const char *name) { return scene_alloc(name, sizeof(Menu
 
 static const char *const TITLE_ITEMS[] = {
     "Start today's session",
+    "My progress",
     "Sensor set-up and strength test",
     "Settings",
     "Quit",
@@ -44,9 +45,10 @@ static void title_input(Scene *sc, Game *g, const UiInput *in)
         ok.action = ACT_OK; /* space starts too */
     switch (menu_input(&m->menu, &ok)) {
     case 0: flow_done(g, FLOW_TITLE); break;
-    case 1: game_push(g, scene_calibrate_new()); break;
-    case 2: game_push(g, scene_settings_new()); break;
-    case 3: g->quit = true; break;
+    case 1: game_push(g, scene_progress_new()); break;
+    case 2: game_push(g, scene_calibrate_new()); break;
+    case 3: game_push(g, scene_settings_new()); break;
+    case 4: g->quit = true; break;
     default: break;
     }
 }

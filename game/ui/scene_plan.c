@@ -10,11 +10,15 @@
 #include "rehab/advice.h"
 #include "ui/game.h"
 #include "ui/palette.h"
+#include "store/store.h"
+#include "ui/calstore.h"
+#include "ui/mvc_protocol.h"
 #include "ui/persist.h"
 #include "ui/widgets.h"
 
 typedef struct PlanScene {
     Menu menu;
+    bool retest;    /* a strength (MVC) test is due: weekly, and at each new level */
     bool picking;   /* the level picker is open */
     int pick;       /* level under the cursor */
     int value;      /* sitting minutes */
@@ -61,11 +65,27 @@ static const char *decision_words(const Game *g)
 
 static const char *const PLAN_ITEMS[] = {"Start", "Choose another level", "Back"};
 
+/* The MVC test is due when the level is a %MVC level, the sensor measures force, and the last
+ * test is a week old or was for another level (CLINICAL.md [P]). */
+static bool retest_due(Game *g)
+{
+    const Level *lv = game_level(g);
+    if (!g->store || !g->profile_id || !lv || lv->target_kind != TARGET_PCT_MVC || !g->sensor ||
+        !calstore_applies(sensor_info(g->sensor)))
+        return false;
+    StoreMvc m;
+    bool found = false;
+    if (!store_mvc_latest(g->store, g->profile_id, NULL, &m, &found))
+        return false;
+    return mvc_retest_due(&m, found, g->today, lv->id);
+}
+
 static void plan_enter(Scene *sc, Game *g)
 {
     PlanScene *p = sc->data;
     menu_init(&p->menu, PLAN_ITEMS, 3);
     p->pick = g->level_index;
+    p->retest = retest_due(g);
     if (g->answers)
         flow_done(g, FLOW_PLAN);
 }
@@ -168,6 +188,12 @@ static void plan_draw(Scene *sc, Game *g)
     if (g->have_plan && g->plan.reason[0])
         y += gfx_text_wrapped(x, g->plan.reason, margin, y + gfx_u(x, 0.01), w - 2 * margin,
                               0.032, PAL_TEXT_DIM, ALIGN_LEFT);
+    if (p->retest) {
+        y += gfx_u(x, 0.01);
+        gfx_text(x, "A strength test is due: Sensor set-up on the start screen.", margin, y,
+                 0.034, PAL_ACCENT, ALIGN_LEFT, true);
+        y += gfx_u(x, 0.05);
+    }
     const AdviceCard *cards[ADVICE_COUNT];
     size_t n = 0;
     if (g->have_plan)

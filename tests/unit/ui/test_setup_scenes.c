@@ -1,0 +1,586 @@
+/* Sensor set-up and strength test, driven headlessly through the game loop: a scripted sensor
+ * backend whose raw force is a function of time; the scenes read g->latest_force after the game
+ * applies g->cal. Checks the tare (offset = −mean, a jittery tare refused), the two-point line,
+ * the per-device calibration file (round trip, broken file as file:line and ignored), and the MVC
+ * test (best, CV, stored, pain-limited); the pure helpers are tested in test_setup_helpers.c.
+ * PNGs of each step are left in the build tree. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <SDL.h>
+#include <dirent.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "store/store.h"
+#include "ui/calstore.h"
+#include "ui/game.h"
+#include "ui/mvc_protocol.h"
+#include "ui/setup_scenes.h"
+#include "test_setup_scenes.h"
+
+#define W 1280
+#define H 720
+#define G0 9.80665
+#define PI 3.14159265358979323846
+
+/* ---- the scripted sensor ---- */
+
+typedef enum Script { SCRIPT_STEADY, SCRIPT_MVC } Script;
+
+/* What the device reports: steady `level` plus a sine of `jitter` amplitude, or three efforts of
+ * the given peaks starting at mvc_t0 on the test's schedule. */
+static struct {
+    Script kind;
+    double level, jitter;
+    double mvc_t0, peaks[3];
+    double device_zero; /* subtracted by a device that tares itself */
+    int tare_calls;
+} S;
+
+typedef struct ScriptState {
+    long long next_k; /* next sample at k / 100 s */
+} ScriptState;
+
+static double effort_force(double t)
+{
+    double base = 3.0;
+    for (int i = 0; i < 3; i++) {
+        double s = S.mvc_t0 + mvc_test_effort_start_s(i);
+        double u = t - s;
+        if (u < 0.3 || u > 5.0)
+            continue;
+        if (u < 0.8) /* a 0.5-s rise, a plateau at the peak, a 0.5-s release */
+            return base + (S.peaks[i] - base) * (u - 0.3) / 0.5;
+        if (u < 4.5)
+            return S.peaks[i];
+        return base + (S.peaks[i] - base) * (5.0 - u) / 0.5;
+    }
+    return base;
+}
+
+static double script_force(double t)
+{
+    if (S.kind == SCRIPT_MVC)
+        return effort_force(t);
+    return S.level + S.jitter * sin(2 * PI * 1.3 * t) - S.device_zero;
+}
+
+static bool script_open(Sensor *s, const char *arg, const SensorOptions *o, char *e, size_t n)
+{
+    (void)arg, (void)o, (void)e, (void)n;
+    snprintf(s->info.name, sizeof s->info.name, "Test load cell #1");
+    s->info.caps = SAMPLE_FORCE;
+    s->info.rate_hz = 100;
+    s->state = calloc(1, sizeof(ScriptState));
+    return s->state != NULL;
+}
+
+static int script_poll(Sensor *s, double now, Sample *out, int max)
+{
+    ScriptState *st = s->state;
+    int n = 0;
+    while (n < max && (double)st->next_k / 100.0 <= now + 1e-9) {
+        double t = (double)st->next_k++ / 100.0;
+        out[n++] = (Sample){.t_s = t, .force_n = script_force(t), .has = SAMPLE_FORCE};
+    }
+    return n;
+}
+
+static void script_close(Sensor *s) { free(s->state); }
+
+/* A scale: zeroes itself on the tare command. */
+static bool script_tare(Sensor *s, char *err, size_t errlen)
+{
+    (void)s, (void)err, (void)errlen;
+    S.tare_calls++;
+    S.device_zero = S.level;
+    return true;
+}
+
+static bool proxy_open(Sensor *s, const char *arg, const SensorOptions *o, char *e, size_t n)
+{
+    script_open(s, arg, o, e, n);
+    snprintf(s->info.name, sizeof s->info.name, "Test trigger (proxy)");
+    s->info.force_is_proxy = true;
+    return true;
+}
+
+static bool tilt_open(Sensor *s, const char *arg, const SensorOptions *o, char *e, size_t n)
+{
+    script_open(s, arg, o, e, n);
+    snprintf(s->info.name, sizeof s->info.name, "Test tilt pad");
+    s->info.caps = SAMPLE_PITCH | SAMPLE_ROLL;
+    return true;
+}
+
+static const SensorBackend SCRIPT = {
+    .kind = "script", .open = script_open, .poll = script_poll, .close = script_close};
+static const SensorBackend SCALE = {.kind = "scriptscale", .open = script_open,
+                                    .poll = script_poll, .close = script_close,
+                                    .tare = script_tare};
+static const SensorBackend PROXY = {
+    .kind = "scriptproxy", .open = proxy_open, .poll = script_poll, .close = script_close};
+static const SensorBackend TILT = {
+    .kind = "scripttilt", .open = tilt_open, .poll = script_poll, .close = script_close};
+
+/* ---- fixture ---- */
+
+typedef struct Fixture {
+    SDL_Surface *surface;
+    SDL_Renderer *r;
+    Game g;
+    char dir[256];
+    long long tick; /* the game clock is tick · GAME_TICK_S, so it never drifts */
+} Fixture;
+
+static void remove_dir(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        char p[512];
+        snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+        unlink(p);
+    }
+    closedir(d);
+    rmdir(dir);
+}
+
+static int setup(void **state)
+{
+    static Fixture f;
+    memset(&f, 0, sizeof f);
+    memset(&S, 0, sizeof S);
+    game_init(&f.g);
+    SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
+    assert_int_equal(SDL_Init(SDL_INIT_VIDEO), 0);
+    f.surface = SDL_CreateRGBSurfaceWithFormat(0, W, H, 32, SDL_PIXELFORMAT_RGBA32);
+    f.r = SDL_CreateSoftwareRenderer(f.surface);
+    assert_non_null(f.r);
+    char err[256];
+    f.g.gfx = gfx_new(f.r, BH_SOURCE_DIR "/assets", err, sizeof err);
+    assert_non_null(f.g.gfx);
+    Diag d;
+    diag_init(&d);
+    assert_true(ladder_load_dir(BH_TEST_LEVELS, &f.g.ladder, &d));
+    diag_free(&d);
+    f.g.level_index = ladder_find(&f.g.ladder, "L02");
+    assert_true(f.g.level_index >= 0);
+    sensor_register(&SCRIPT);
+    sensor_register(&SCALE);
+    sensor_register(&PROXY);
+    sensor_register(&TILT);
+    snprintf(f.dir, sizeof f.dir, "/tmp/bh-setup-XXXXXX");
+    assert_non_null(mkdtemp(f.dir));
+    StoreError se;
+    f.g.store = store_open(f.dir, &se);
+    assert_non_null(f.g.store);
+    StoreProfile p = {0};
+    snprintf(p.name, sizeof p.name, "Alex");
+    p.side = STORE_SIDE_LEFT;
+    p.body_mass_kg = 70;
+    assert_true(store_profile_create(f.g.store, &p));
+    f.g.profile_id = p.id;
+    snprintf(f.g.today, sizeof f.g.today, "2025-03-10");
+    *state = &f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    Fixture *f = *state;
+    gfx_free(f->g.gfx);
+    f->g.gfx = NULL;
+    game_free(&f->g); /* scenes, sensor, ladder, database */
+    SDL_DestroyRenderer(f->r);
+    SDL_FreeSurface(f->surface);
+    SDL_Quit();
+    remove_dir(f->dir);
+    return 0;
+}
+
+static void open_sensor(Fixture *f, const char *spec)
+{
+    char err[256];
+    f->g.sensor = sensor_open(spec, NULL, err, sizeof err);
+    assert_non_null(f->g.sensor);
+}
+
+static void push_scene(Fixture *f, Scene *sc)
+{
+    game_push(&f->g, sc);
+    game_apply_scene_changes(&f->g);
+}
+
+static void key(Fixture *f, UiAction a)
+{
+    UiInput in = {.action = a};
+    game_input(&f->g, &in);
+}
+
+static void digit(Fixture *f, int d)
+{
+    UiInput in = {.action = ACT_DIGIT, .digit = d};
+    game_input(&f->g, &in);
+}
+
+/* Runs the game loop for `seconds` of game time. */
+static void run(Fixture *f, double seconds)
+{
+    long long n = (long long)llround(seconds / GAME_TICK_S);
+    for (long long i = 0; i < n; i++) {
+        f->tick++;
+        f->g.now = (double)f->tick * GAME_TICK_S;
+        game_tick(&f->g);
+    }
+}
+
+static void snap(Fixture *f, const char *name)
+{
+    game_draw(&f->g);
+    char err[256];
+    assert_true(gfx_save_png(f->g.gfx, name, err, sizeof err));
+}
+
+static const char *top_name(Fixture *f)
+{
+    Scene *top = game_top(&f->g);
+    return top ? top->name : "";
+}
+
+static void cal_path(Fixture *f, char *out, size_t cap)
+{
+    assert_true(calstore_path(store_path(f->g.store), sensor_info(f->g.sensor), out, cap));
+}
+
+/* ---- calibration scene ---- */
+
+static void test_tare_zeroes_the_reading(void **state)
+{
+    Fixture *f = *state;
+    S.level = 37.5;
+    S.jitter = 0.3; /* a still sensor's noise */
+    open_sensor(f, "script");
+    push_scene(f, scene_calibrate_new());
+    run(f, 0.5);
+    assert_true(fabs(f->g.latest_force - 37.5) < 0.5);
+    snap(f, "calibrate-tare.png");
+    key(f, ACT_OK);
+    run(f, 1.0);
+    snap(f, "calibrate-taring.png");
+    run(f, 1.2);
+    /* newtons = 1·raw + offset, offset = −mean of the no-load window */
+    assert_true(fabs(f->g.cal.offset_n + 37.5) < 0.1);
+    assert_true(f->g.cal.scale_n_per_count == 1.0);
+    run(f, 0.2);
+    assert_true(fabs(f->g.latest_force) < 0.45);
+    assert_non_null(strstr(scene_calibrate_note(game_top(&f->g)), "Saved"));
+    snap(f, "calibrate-weight.png");
+    /* the tare is saved for this device */
+    char path[1024];
+    cal_path(f, path, sizeof path);
+    Calibration c;
+    bool found = false;
+    Diag d;
+    diag_init(&d);
+    assert_true(calstore_load(path, &c, &found, &d));
+    diag_free(&d);
+    assert_true(found);
+    assert_true(c.offset_n == f->g.cal.offset_n);
+}
+
+static void test_jittery_tare_is_refused(void **state)
+{
+    Fixture *f = *state;
+    S.level = 37.5;
+    S.jitter = 15; /* a heel resting on it: SD ≈ 10 N */
+    open_sensor(f, "script");
+    push_scene(f, scene_calibrate_new());
+    key(f, ACT_OK);
+    run(f, 2.5);
+    assert_true(f->g.cal.scale_n_per_count == 1.0 && f->g.cal.offset_n == 0.0);
+    const char *note = scene_calibrate_note(game_top(&f->g));
+    assert_non_null(strstr(note, "keep still and try again"));
+    snap(f, "calibrate-refused.png");
+    /* still: Enter again, and it works */
+    S.jitter = 0;
+    run(f, 0.1); /* the heel is off: the readings are steady before Enter */
+    key(f, ACT_OK);
+    run(f, 2.5);
+    assert_true(fabs(f->g.cal.offset_n + 37.5) < 1e-9);
+}
+
+static void test_two_point_calibration(void **state)
+{
+    Fixture *f = *state;
+    const double scale = 0.05, zero_raw = 1000; /* 0.05 N per count, 1000 counts unloaded */
+    S.level = zero_raw;
+    open_sensor(f, "script");
+    push_scene(f, scene_calibrate_new());
+    key(f, ACT_OK);
+    run(f, 2.5);
+    assert_true(fabs(f->g.cal.offset_n + zero_raw) < 1e-9);
+    for (int i = 0; i < 20; i++) /* 10 kg → 20 kg */
+        key(f, ACT_RIGHT);
+    S.level = zero_raw + 20 * G0 / scale;
+    run(f, 0.3);
+    key(f, ACT_OK);
+    run(f, 2.5);
+    assert_true(fabs(f->g.cal.scale_n_per_count - scale) < 1e-9);
+    assert_true(fabs(f->g.cal.offset_n + scale * zero_raw) < 1e-6);
+    run(f, 0.1);
+    assert_true(fabs(f->g.latest_force - 20 * G0) < 1e-6);
+    snap(f, "calibrate-confirm.png");
+    key(f, ACT_OK); /* Keep it: saved */
+    assert_non_null(strstr(scene_calibrate_note(game_top(&f->g)), "Saved"));
+    char path[1024];
+    cal_path(f, path, sizeof path);
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0600);
+    snap(f, "calibrate-menu.png");
+    /* the menu offers the strength test, then Done returns */
+    key(f, ACT_OK);
+    assert_string_equal(top_name(f), "mvc");
+    key(f, ACT_BACK);
+    assert_string_equal(top_name(f), "calibrate");
+    key(f, ACT_BACK);
+    assert_int_equal(f->g.n_scenes, 0);
+    /* a later run with this sensor starts from the saved line */
+    f->g.cal = (Calibration){1.0, 0.0};
+    push_scene(f, scene_calibrate_new());
+    assert_true(fabs(f->g.cal.scale_n_per_count - scale) < 1e-12);
+    assert_non_null(strstr(scene_calibrate_note(game_top(&f->g)), "saved"));
+}
+
+static void test_weight_not_seen_is_refused(void **state)
+{
+    Fixture *f = *state;
+    S.level = 500;
+    open_sensor(f, "script");
+    push_scene(f, scene_calibrate_new());
+    key(f, ACT_OK);
+    run(f, 2.5);
+    key(f, ACT_OK); /* nothing put on it */
+    run(f, 2.5);
+    assert_true(f->g.cal.scale_n_per_count == 1.0);
+    assert_non_null(strstr(scene_calibrate_note(game_top(&f->g)), "hardly changed"));
+}
+
+static void test_scale_tares_itself(void **state)
+{
+    Fixture *f = *state;
+    S.level = 25;
+    open_sensor(f, "scriptscale");
+    push_scene(f, scene_calibrate_new());
+    key(f, ACT_OK);
+    run(f, 2.5);
+    assert_int_equal(S.tare_calls, 1);
+    assert_true(f->g.cal.offset_n == 0.0); /* the device's own zero: raw 0 is 0 N */
+    run(f, 0.1);
+    assert_true(fabs(f->g.latest_force) < 1e-9);
+}
+
+static void test_proxy_and_tilt_explain(void **state)
+{
+    Fixture *f = *state;
+    open_sensor(f, "scriptproxy");
+    push_scene(f, scene_calibrate_new());
+    run(f, 0.2);
+    snap(f, "calibrate-proxy.png");
+    key(f, ACT_OK); /* the only item: Done */
+    assert_int_equal(f->g.n_scenes, 0);
+    push_scene(f, scene_mvc_new());
+    snap(f, "mvc-needs-force.png");
+    key(f, ACT_OK); /* the only item: Back; no test */
+    assert_int_equal(f->g.n_scenes, 0);
+    sensor_close(f->g.sensor);
+    open_sensor(f, "scripttilt");
+    push_scene(f, scene_calibrate_new());
+    snap(f, "calibrate-tilt.png");
+    key(f, ACT_BACK);
+    assert_int_equal(f->g.n_scenes, 0);
+    assert_true(f->g.cal.scale_n_per_count == 1.0 && f->g.cal.offset_n == 0.0);
+}
+
+/* ---- a broken calibration file in the game ---- */
+
+/* The sensor's broken file is reported on screen as file:line and ignored; a tare replaces it. */
+static void test_broken_file_ignored_by_scene(void **state)
+{
+    Fixture *f = *state;
+    open_sensor(f, "script");
+    char cpath[1024];
+    cal_path(f, cpath, sizeof cpath);
+    setup_write_file(cpath, "[calibration]\nversion = 1\nscale_n_per_count = oops\noffset_n = 1\n");
+    push_scene(f, scene_calibrate_new());
+    assert_true(f->g.cal.scale_n_per_count == 1.0 && f->g.cal.offset_n == 0.0);
+    const char *note = scene_calibrate_note(game_top(&f->g));
+    char want[1100];
+    snprintf(want, sizeof want, "%s:3: ", cpath);
+    assert_non_null(strstr(note, want));
+    snap(f, "calibrate-broken-file.png");
+    /* and a fresh tare replaces it */
+    S.level = 10;
+    key(f, ACT_OK);
+    run(f, 2.5);
+    Calibration c;
+    bool found;
+    Diag d;
+    diag_init(&d);
+    assert_true(calstore_load(cpath, &c, &found, &d));
+    diag_free(&d);
+    assert_true(fabs(c.offset_n + 10) < 1e-9);
+}
+
+/* ---- MVC test scene ---- */
+
+/* Runs a whole test with scripted peaks and answers the pain question. */
+static void run_mvc(Fixture *f, const double peaks[3], int pain, const char *png_prefix)
+{
+    S.kind = SCRIPT_MVC;
+    memcpy(S.peaks, peaks, sizeof S.peaks);
+    push_scene(f, scene_mvc_new());
+    run(f, 0.5);
+    if (png_prefix)
+        snap(f, "mvc-intro.png");
+    S.mvc_t0 = f->g.now;
+    key(f, ACT_OK); /* Start the test */
+    double t0 = f->g.now;
+    run(f, 1.5);
+    if (png_prefix)
+        snap(f, "mvc-countdown.png");
+    run(f, mvc_test_effort_start_s(1) + 2.5 - (f->g.now - t0));
+    if (png_prefix)
+        snap(f, "mvc-effort.png");
+    run(f, mvc_test_effort_start_s(1) + 30 - (f->g.now - t0));
+    if (png_prefix)
+        snap(f, "mvc-rest.png");
+    run(f, mvc_test_total_s() + 0.5 - (f->g.now - t0));
+    if (png_prefix)
+        snap(f, "mvc-pain.png");
+    digit(f, pain);
+    key(f, ACT_OK);
+}
+
+static void test_mvc_three_efforts(void **state)
+{
+    Fixture *f = *state;
+    open_sensor(f, "script");
+    const double peaks[3] = {300, 330, 315};
+    run_mvc(f, peaks, 2, "mvc");
+    snap(f, "mvc-result.png");
+    assert_true(fabs(f->g.profile.mvc_n - 330) < 1e-9);
+    assert_false(f->g.profile.mvc_nominal);
+    StoreMvc m;
+    bool found = false;
+    assert_true(store_mvc_latest(f->g.store, f->g.profile_id, NULL, &m, &found));
+    assert_true(found);
+    assert_true(fabs(m.best_n - 330) < 1e-9);
+    /* peaks 300, 330, 315: mean 315, sample SD 15 → CV 4.76 % */
+    assert_true(fabs(m.cv_pct - 100.0 * 15.0 / 315.0) < 1e-6);
+    assert_false(m.pain_limited);
+    assert_string_equal(m.level, "L02");
+    assert_string_equal(m.date, "2025-03-10");
+    assert_non_null(strstr(scene_mvc_note(game_top(&f->g)), "Saved"));
+    key(f, ACT_OK); /* Done */
+    assert_int_equal(f->g.n_scenes, 0);
+}
+
+static void test_mvc_pain_limited_and_weak_effort(void **state)
+{
+    Fixture *f = *state;
+    open_sensor(f, "script");
+    /* the second effort, below half the best, would vanish from a whole-trace analysis */
+    const double peaks[3] = {300, 100, 310};
+    run_mvc(f, peaks, 5, NULL);
+    snap(f, "mvc-result-pain-limited.png");
+    StoreMvc m;
+    bool found = false;
+    assert_true(store_mvc_latest(f->g.store, f->g.profile_id, "L02", &m, &found));
+    assert_true(found);
+    assert_true(m.pain_limited);
+    assert_true(fabs(m.best_n - 310) < 1e-9);
+    double mean = (300 + 100 + 310) / 3.0;
+    double sd = sqrt((pow(300 - mean, 2) + pow(100 - mean, 2) + pow(310 - mean, 2)) / 2);
+    assert_true(fabs(m.cv_pct - 100 * sd / mean) < 1e-6);
+    assert_false(mvc_is_consistent(m.cv_pct));
+    assert_true(fabs(f->g.profile.mvc_n - 310) < 1e-9);
+}
+
+static void test_mvc_stopped_saves_nothing(void **state)
+{
+    Fixture *f = *state;
+    open_sensor(f, "script");
+    S.kind = SCRIPT_MVC;
+    S.peaks[0] = S.peaks[1] = S.peaks[2] = 300;
+    push_scene(f, scene_mvc_new());
+    S.mvc_t0 = f->g.now;
+    key(f, ACT_OK);
+    run(f, 20);
+    key(f, ACT_BACK);
+    assert_non_null(strstr(scene_mvc_note(game_top(&f->g)), "Nothing was saved"));
+    StoreMvc m;
+    bool found = true;
+    assert_true(store_mvc_latest(f->g.store, f->g.profile_id, NULL, &m, &found));
+    assert_false(found);
+    assert_true(f->g.profile.mvc_n == 0);
+}
+
+/* The simulator follows the test's cues: a plausible maximum, consistent efforts. */
+static void test_mvc_with_simulator(void **state)
+{
+    Fixture *f = *state;
+    SensorOptions o = {.seed = 7};
+    char err[256];
+    f->g.sensor = sensor_open("sim", &o, err, sizeof err);
+    assert_non_null(f->g.sensor);
+    push_scene(f, scene_mvc_new());
+    run(f, 1.0);
+    key(f, ACT_OK);
+    run(f, mvc_test_total_s() + 0.5);
+    digit(f, 1);
+    key(f, ACT_OK);
+    snap(f, "mvc-result-sim.png");
+    StoreMvc m;
+    bool found = false;
+    assert_true(store_mvc_latest(f->g.store, f->g.profile_id, NULL, &m, &found));
+    assert_true(found);
+    assert_true(m.best_n > 300 && m.best_n < 550);
+    assert_true(mvc_is_consistent(m.cv_pct));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_tare_zeroes_the_reading, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_jittery_tare_is_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_two_point_calibration, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_weight_not_seen_is_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_scale_tares_itself, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_proxy_and_tilt_explain, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_broken_file_ignored_by_scene, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_mvc_three_efforts, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_mvc_pain_limited_and_weak_effort, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_mvc_stopped_saves_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_mvc_with_simulator, setup, teardown),
+        cmocka_unit_test(test_calstore_round_trip_and_names),
+        cmocka_unit_test(test_broken_calibration_files),
+        cmocka_unit_test(test_schedule),
+        cmocka_unit_test(test_windows_and_words),
+        cmocka_unit_test(test_retest_due),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
