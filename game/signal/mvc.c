@@ -51,7 +51,14 @@ bool mvc_analyze(const ForcePoint *pts, size_t n, MvcResult *out)
         add_effort(pts, n, s, n, out);
     if (out->efforts == 0)
         return false;
+    mvc_summarise(out);
+    return true;
+}
 
+void mvc_summarise(MvcResult *out)
+{
+    if (out->efforts == 0)
+        return;
     double sum = 0;
     out->best_n = out->peak_n[0];
     for (size_t k = 0; k < out->efforts; k++) {
@@ -60,14 +67,12 @@ bool mvc_analyze(const ForcePoint *pts, size_t n, MvcResult *out)
             out->best_n = out->peak_n[k];
     }
     double mean = sum / (double)out->efforts;
-    if (out->efforts < 2) {
-        out->cv_pct = 0.0;
-        return true;
+    if (out->efforts < 2 || !(mean > 0)) {
+        out->cv_pct = out->efforts < 2 ? 0.0 : NAN;
+        return;
     }
     double ss = 0;
     for (size_t k = 0; k < out->efforts; k++)
         ss += (out->peak_n[k] - mean) * (out->peak_n[k] - mean);
-    double sd = sqrt(ss / (double)(out->efforts - 1));
-    out->cv_pct = 100.0 * sd / mean;
-    return true;
+    out->cv_pct = 100.0 * sqrt(ss / (double)(out->efforts - 1)) / mean;
 }

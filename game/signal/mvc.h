@@ -29,3 +29,6 @@ typedef struct MvcResult {
  * or a maximum that is not positive). A single artefact spike sets the level for the whole trace,
  * so filter the trace first. */
 bool mvc_analyze(const ForcePoint *pts, size_t n, MvcResult *out);
+/* Fills best_n and cv_pct (sample SD; 0 for one effort, NAN when the mean is not positive) from
+ * out->peak_n[0..efforts). */
+void mvc_summarise(MvcResult *out);

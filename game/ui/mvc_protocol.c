@@ -49,27 +49,6 @@ MvcStep mvc_test_step(double t)
     return st;
 }
 
-/* Best and CV of out->peak_n[0..efforts), as mvc_analyze computes them. */
-static void summarise(MvcResult *out)
-{
-    double sum = 0;
-    out->best_n = out->peak_n[0];
-    for (size_t k = 0; k < out->efforts; k++) {
-        sum += out->peak_n[k];
-        if (out->peak_n[k] > out->best_n)
-            out->best_n = out->peak_n[k];
-    }
-    double mean = sum / (double)out->efforts;
-    if (out->efforts < 2 || !(mean > 0)) {
-        out->cv_pct = out->efforts < 2 ? 0.0 : NAN;
-        return;
-    }
-    double ss = 0;
-    for (size_t k = 0; k < out->efforts; k++)
-        ss += (out->peak_n[k] - mean) * (out->peak_n[k] - mean);
-    out->cv_pct = 100.0 * sqrt(ss / (double)(out->efforts - 1)) / mean;
-}
-
 bool mvc_from_windows(const ForcePoint *pts, size_t n, const double *start, const double *end,
                       size_t k, MvcResult *out)
 {
@@ -96,7 +75,7 @@ bool mvc_from_windows(const ForcePoint *pts, size_t n, const double *start, cons
     if (!any_positive)
         return false;
     out->efforts = k;
-    summarise(out);
+    mvc_summarise(out);
     return true;
 }
 
