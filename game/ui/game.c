@@ -280,9 +280,9 @@ bool game_begin_session(Game *g)
     g->unit = "N";
     g->target_note[0] = '\0';
     const SensorInfo *si = g->sensor ? sensor_info(g->sensor) : NULL;
-    /* A pad with a motion sensor on the pelvis turns any hold level into a hip-height hold
-     * (unless a real load cell measures force). */
-    g->angle_mode = si && (si->caps & SAMPLE_PITCH) && lv->target_kind != TARGET_TEMPO &&
+    /* A pad with a motion sensor on the pelvis turns any hold level into a hip-height hold,
+     * and tempo levels count reps from hip height (unless a real load cell measures force). */
+    g->angle_mode = si && (si->caps & SAMPLE_PITCH) &&
                     (!(si->caps & SAMPLE_FORCE) || si->force_is_proxy);
     switch (lv->target_kind) {
     case TARGET_PCT_MVC: {
@@ -316,7 +316,11 @@ bool game_begin_session(Game *g)
         c.measured = false;
         break;
     }
-    if (g->angle_mode) {
+    if (g->angle_mode && c.tempo) {
+        g->unit = "°";
+        snprintf(g->target_note, sizeof g->target_note,
+                 "Reps counted from your hip height: up and down with the ball");
+    } else if (g->angle_mode) {
         /* The band is set at each start tone from where the hips are (scene_hold). */
         g->target = ANGLE_OFFSET_DEG;
         g->unit = "°";

@@ -73,7 +73,8 @@ static void hold_update(Scene *sc, Game *g)
     if (g->sensor_lost)
         session_restart_countdown(s, g->now);
     unsigned ev = session_update(s, g->now);
-    if ((ev & SEV_START) && g->angle_mode && !isnan(g->latest_pitch)) {
+    if ((ev & SEV_START) && g->angle_mode && session_config(s)->measured &&
+        !isnan(g->latest_pitch)) {
         /* angle holds: the top position is where the hips are at the start tone */
         g->target = g->latest_pitch + ANGLE_OFFSET_DEG;
         session_set_target(s, g->target, 100.0 * ANGLE_BAND_DEG / g->target);

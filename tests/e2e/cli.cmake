@@ -120,3 +120,23 @@ add_test(NAME e2e_game_and_plan_agree
     -P ${CMAKE_CURRENT_SOURCE_DIR}/scripts/agree.cmake)
 set_tests_properties(e2e_game_and_plan_agree PROPERTIES LABELS e2e
   ENVIRONMENT "BRIDGEHOLD_SHARE_DIR=${CMAKE_SOURCE_DIR}")
+
+# devices and record on a machine with no devices: clean answers; captures and the simulator
+# record to trace CSVs that `analyze` reads.
+set(CAPTURES ${BH_TEST_DATA}/captures)
+bh_cli_test(e2e_devices_none RC 0 ARGS devices MATCH "No force sensor found")
+bh_cli_test(e2e_devices_none_json RC 0 ARGS devices --json MATCH "^\\{\"devices\":\\[\\],\"pads\":\\[\\]")
+bh_cli_test(e2e_record_no_scale RC 1 ARGS record --input scale --out ${CMAKE_CURRENT_BINARY_DIR}/none.csv
+  ERR_MATCH "no HID scale found")
+bh_cli_test(e2e_record_scale_capture RC 0
+  ARGS record --input hidcapture:${CAPTURES}/scale-hold.hid --out ${CMAKE_CURRENT_BINARY_DIR}/scale.csv
+  ERR_MATCH "Recorded [0-9]+ samples")
+bh_cli_test(e2e_record_board_capture RC 0
+  ARGS record --input evemu:${CAPTURES}/board-shift.evemu --out ${CMAKE_CURRENT_BINARY_DIR}/board.csv
+  ERR_MATCH "Recorded [0-9]+ samples .*Balance Board")
+bh_cli_test(e2e_record_sim RC 0
+  ARGS record --input sim --seconds 40 --out ${CMAKE_CURRENT_BINARY_DIR}/sim.csv)
+bh_cli_test(e2e_analyze_recorded_sim RC 0
+  ARGS analyze ${CMAKE_CURRENT_BINARY_DIR}/sim.csv --target-n 200 --json
+  MATCH "\"holds\":\\[\\{\"start_s\":[0-9.]+,\"end_s\":[0-9.]+,\"duration_s\":(29|30)\\.")
+set_tests_properties(e2e_analyze_recorded_sim PROPERTIES DEPENDS e2e_record_sim)

@@ -118,11 +118,70 @@ static void test_force_sensor_keeps_force_hold(void **state)
     game_free(&g);
 }
 
+/* Tempo levels with a pad count reps from hip height: up 3 s, down 3 s. */
+static double g_cycle_start;
+static void rep_pose(double t, double *pitch, double *roll)
+{
+    double u = t - g_cycle_start;
+    *pitch = u < 0 ? 0 : 10 - 10 * cos(2 * 3.14159265358979 * u / 6.0);
+    *roll = 0;
+}
+
+static int reps_poll(Sensor *s, double now, Sample *out, int max)
+{
+    Tilt *st = s->state;
+    int n = 0;
+    while (st->last_t + 0.01 <= now + 1e-9 && n < max) {
+        st->last_t += 0.01;
+        Sample x = {.t_s = st->last_t, .has = SAMPLE_FORCE | SAMPLE_PITCH | SAMPLE_ROLL};
+        rep_pose(st->last_t, &x.pitch_deg, &x.roll_deg);
+        out[n++] = x;
+    }
+    return n;
+}
+
+static const SensorBackend REPS = {
+    .kind = "tiltreps", .open = tilt_open, .poll = reps_poll, .close = tilt_close};
+
+static void test_tempo_reps_from_hip_height(void **state)
+{
+    (void)state;
+    Game g;
+    game_init(&g);
+    Diag d;
+    diag_init(&d);
+    assert_true(ladder_load_dir(BH_TEST_LEVELS, &g.ladder, &d));
+    diag_free(&d);
+    g.level_index = ladder_find(&g.ladder, "L10"); /* 3 × 12 reps, 3 s up, 3 s down */
+    sensor_register(&REPS);
+    char err[128];
+    g.sensor = sensor_open("tiltreps", NULL, err, sizeof err);
+    assert_non_null(g.sensor);
+    Answers a;
+    memset(&a, 0, sizeof a);
+    a.n_pain_set = 1;
+    g.answers = &a;
+    g_cycle_start = 5.0; /* reps start with the start tone */
+    game_push(&g, scene_hold_new());
+    game_apply_scene_changes(&g);
+    assert_true(g.angle_mode);
+    while (g.now < 5 + 72 + 1) {
+        g.now += GAME_TICK_S;
+        game_tick(&g);
+    }
+    const SetResult *r;
+    assert_int_equal(session_results(g.session, &r), 1);
+    assert_false(r[0].measured);
+    assert_true(r[0].reps_done >= 10);
+    game_free(&g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_hip_height_hold),
         cmocka_unit_test(test_force_sensor_keeps_force_hold),
+        cmocka_unit_test(test_tempo_reps_from_hip_height),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
