@@ -148,10 +148,10 @@ static void set_today(Game *g, const PlayArgs *a)
     }
 }
 
-/* Opens the database and picks the player. Interactive play goes on without a database (and
- * says so); a headless run stores like a real session, so there a failure is an error. */
 static bool answers_practice(const Answers *a) { return a && a->has_practice && a->practice; }
 
+/* Opens the database and picks the player. Interactive play goes on without a database (and
+ * says so); a headless run stores like a real session, so there a failure is an error. */
 static int open_storage(Game *g, const PlayArgs *a)
 {
     set_today(g, a);

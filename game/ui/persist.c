@@ -231,6 +231,7 @@ bool persist_create_profile(Game *g)
     const Level *lv = game_level(g);
     str_copy(p.level, sizeof p.level, lv ? lv->id : "L01");
     str_copy(p.start_date, sizeof p.start_date, g->today);
+    str_copy(p.level_cap, sizeof p.level_cap, g->level_cap);
     if (!store_profile_create(g->store, &p)) {
         storage_failed(g, "your profile");
         return false;

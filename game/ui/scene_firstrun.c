@@ -9,12 +9,14 @@
 #include "ui/figure.h"
 #include "ui/game.h"
 #include "ui/palette.h"
+#include "ui/persist.h"
 #include "ui/widgets.h"
 
 typedef struct PageScene {
     Menu menu;
     int step;     /* red flags: which question; profile: which field */
     char buf[64]; /* profile: name being typed */
+    char note[160]; /* profile: why the name cannot be used */
 } PageScene;
 
 static Scene *new_scene(const char *name) { return scene_alloc(name, sizeof(PageScene)); }
@@ -199,7 +201,9 @@ Scene *scene_stop_new(void)
 
 /* ---- profile ---- */
 
-enum { PF_NAME, PF_SIDE, PF_MASS, PF_LEVEL, PF_CONTINUE, PF_COUNT };
+enum { PF_NAME, PF_SIDE, PF_MASS, PF_LEVEL, PF_CAP, PF_CONTINUE, PF_COUNT };
+#define PF_TOP 0.17   /* first row, fraction of the window height */
+#define PF_ROW_H 0.10 /* row pitch */
 static const char *const SIDE_NAMES[] = {"left", "right", "both"};
 
 static void profile_enter(Scene *sc, Game *g)
@@ -223,13 +227,33 @@ static void profile_change(Game *g, int field, int dir)
     } else if (field == PF_LEVEL && g->ladder.count > 0) {
         int n = (int)g->ladder.count;
         g->level_index = (g->level_index + n + dir) % n;
+    } else if (field == PF_CAP && g->ladder.count > 0) {
+        /* -1 = no cap, else a ladder index; a clinician's ceiling on the rules' advances */
+        int n = (int)g->ladder.count;
+        int cap = g->level_cap[0] ? ladder_find(&g->ladder, g->level_cap) : -1;
+        cap = (cap + 1 + n + 1 + dir) % (n + 1) - 1;
+        if (cap < 0)
+            g->level_cap[0] = '\0';
+        else
+            str_copy(g->level_cap, sizeof g->level_cap, g->ladder.levels[cap].id);
     }
 }
 
 static void profile_finish(Scene *sc, Game *g)
 {
     PageScene *p = sc->data;
-    str_copy(g->profile.name, sizeof g->profile.name, p->buf[0] ? p->buf : "Player");
+    const char *name = p->buf[0] ? p->buf : "Player";
+    /* Two people must never share one history: a taken name is refused here, plainly. */
+    for (size_t i = 0; i < g->n_profiles; i++) {
+        if (strcmp(persist_profile_name(g, i), name) == 0) {
+            snprintf(p->note, sizeof p->note,
+                     "Someone called %.60s already plays here: please choose another name.",
+                     name);
+            p->step = PF_NAME;
+            return;
+        }
+    }
+    str_copy(g->profile.name, sizeof g->profile.name, name);
     SDL_StopTextInput();
     sc->typing = false;
     flow_done(g, FLOW_PROFILE);
@@ -266,7 +290,7 @@ static void profile_input(Scene *sc, Game *g, const UiInput *in)
         Gfx *x = g->gfx;
         if (!x)
             break;
-        int row_h = gfx_u(x, 0.11), top = gfx_u(x, 0.2);
+        int row_h = gfx_u(x, PF_ROW_H), top = gfx_u(x, PF_TOP);
         int row = (in->y - top) / row_h;
         if (in->action == ACT_CLICK && in->y >= top && row >= 0 && row < PF_COUNT) {
             p->step = row;
@@ -303,8 +327,10 @@ static void profile_draw(Scene *sc, Game *g)
     const Level *lv = game_level(g);
     snprintf(rows[PF_LEVEL], 128, "Start level (ask your clinician):  \xe2\x97\x80 %s \xe2\x96\xb6",
              lv ? lv->id : "-");
+    snprintf(rows[PF_CAP], 128, "Highest level allowed (clinician):  \xe2\x97\x80 %s \xe2\x96\xb6",
+             g->level_cap[0] ? g->level_cap : "no limit");
     snprintf(rows[PF_CONTINUE], 128, "Continue");
-    int row_h = gfx_u(x, 0.11), top = gfx_u(x, 0.2);
+    int row_h = gfx_u(x, PF_ROW_H), top = gfx_u(x, PF_TOP);
     for (int i = 0; i < PF_COUNT; i++) {
         int y = top + i * row_h;
         bool sel = i == p->step;
@@ -315,6 +341,9 @@ static void profile_draw(Scene *sc, Game *g)
         gfx_text(x, rows[i], w / 12 + gfx_u(x, 0.03), y + gfx_u(x, 0.02), 0.05, PAL_TEXT,
                  ALIGN_LEFT, sel);
     }
+    if (p->note[0])
+        gfx_text(x, p->note, w / 2, gfx_h(x) - gfx_u(x, 0.13), 0.034, PAL_ACCENT, ALIGN_CENTER,
+                 true);
     gfx_text(x, "Up/down: choose a line.  Left/right: change it.  Enter: next.", w / 2,
              gfx_h(x) - gfx_u(x, 0.07), 0.032, PAL_TEXT_DIM, ALIGN_CENTER, false);
 }

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/store.h"
 #include "ui/game.h"
 #include "ui/hold_view.h"
 #include "ui/palette.h"
@@ -284,6 +285,50 @@ static void test_plan_and_sitting_render(void **state)
     }
 }
 
+static void send(Game *g, UiAction a, const char *text)
+{
+    UiInput in;
+    memset(&in, 0, sizeof in);
+    in.action = a;
+    if (text)
+        snprintf(in.text, sizeof in.text, "%s", text);
+    game_input(g, &in);
+}
+
+static void test_taken_name_is_refused(void **state)
+{
+    /* Two people must never share one history: a new player cannot take a stored name. */
+    Fixture *f = *state;
+    StoreProfile *stored = calloc(1, sizeof *stored);
+    snprintf(stored->name, sizeof stored->name, "Sam");
+    f->g.profiles = stored;
+    f->g.n_profiles = 1;
+    game_push(&f->g, scene_profile_new());
+    game_apply_scene_changes(&f->g);
+    send(&f->g, ACT_TEXT, "Sam");
+    send(&f->g, ACT_UP, NULL); /* from the name up, round to Continue */
+    send(&f->g, ACT_OK, NULL);
+    assert_string_equal(game_top(&f->g)->name, "profile");
+    game_draw(&f->g);
+    save(f, "profile-name-taken.png");
+    /* another name goes on */
+    send(&f->g, ACT_TEXT, "2");
+    send(&f->g, ACT_UP, NULL); /* round to Continue, past the clinician's cap: */
+    send(&f->g, ACT_UP, NULL);
+    send(&f->g, ACT_RIGHT, NULL); /* cap: L01 */
+    send(&f->g, ACT_RIGHT, NULL); /* cap: L02 */
+    assert_string_equal(f->g.level_cap, "L02");
+    send(&f->g, ACT_DOWN, NULL);
+    send(&f->g, ACT_OK, NULL);
+    assert_string_equal(f->g.profile.name, "Sam2");
+    assert_string_equal(game_top(&f->g)->name, "sensor");
+    game_free_scenes(&f->g);
+    free(stored);
+    f->g.profiles = NULL;
+    f->g.n_profiles = 0;
+    f->g.level_cap[0] = '\0';
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -294,6 +339,7 @@ int main(void)
         cmocka_unit_test(test_scenes_render),
         cmocka_unit_test(test_summary_shows_every_set),
         cmocka_unit_test(test_plan_and_sitting_render),
+        cmocka_unit_test(test_taken_name_is_refused),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
