@@ -248,6 +248,11 @@ void game_draw(Game *g)
         draw_sensor_lost(g->gfx);
 }
 
+bool game_sensor_is(const Game *g, const char *kind)
+{
+    return g->sensor && strcmp(sensor_info(g->sensor)->kind, kind) == 0;
+}
+
 void game_set_push(Game *g, bool on)
 {
     g->push = on;

@@ -154,6 +154,8 @@ void game_draw(Game *g);
 /* Builds the session for the current level and profile and sets the target. False with a reason
  * in g->error when the level cannot be played with this sensor. */
 bool game_begin_session(Game *g);
+/* True when the open sensor is of this backend kind ("sim", "keyboard", ...). */
+bool game_sensor_is(const Game *g, const char *kind);
 /* The push state for keyboard/mouse (and the sim's cue). */
 void game_set_push(Game *g, bool on);
 

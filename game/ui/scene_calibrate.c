@@ -69,11 +69,6 @@ static void set_note(CalScene *c, bool warn, const char *fmt, ...)
     c->warn = warn;
 }
 
-static bool is_sim(const Game *g)
-{
-    return g->sensor && strcmp(sensor_info(g->sensor)->kind, "sim") == 0;
-}
-
 /* The reading before g->cal (pump_sensor applies it to every sample): the scale is never 0. */
 static double raw_of(const Game *g, double newtons)
 {
@@ -132,7 +127,7 @@ static void cal_enter(Scene *sc, Game *g)
         go(c, CAL_NONE);
         return;
     }
-    if (is_sim(g))
+    if (game_sensor_is(g, "sim"))
         sensor_set_push(g->sensor, 0.0); /* the simulated patient rests: nothing on the sensor */
     char msg[300] = "";
     if (calstore_apply_saved(g, msg, sizeof msg))

@@ -50,7 +50,8 @@ static void welcome_enter(Scene *sc, Game *g)
     menu_init(&p->menu, CONTINUE_ITEMS, 1);
 }
 
-static void welcome_input(Scene *sc, Game *g, const UiInput *in)
+/* A page with one "Continue": Esc goes back to the start, Continue finishes step `done`. */
+static void continue_input(Scene *sc, Game *g, const UiInput *in, FlowStep done)
 {
     PageScene *p = sc->data;
     UiInput v = ok_on_space(in);
@@ -59,7 +60,12 @@ static void welcome_input(Scene *sc, Game *g, const UiInput *in)
         return;
     }
     if (menu_input(&p->menu, &v) == 0)
-        flow_done(g, FLOW_WELCOME);
+        flow_done(g, done);
+}
+
+static void welcome_input(Scene *sc, Game *g, const UiInput *in)
+{
+    continue_input(sc, g, in, FLOW_WELCOME);
 }
 
 static void welcome_draw(Scene *sc, Game *g)
@@ -359,23 +365,9 @@ Scene *scene_profile_new(void)
 
 /* ---- sensor ---- */
 
-static void sensor_enter(Scene *sc, Game *g)
-{
-    (void)g;
-    PageScene *p = sc->data;
-    menu_init(&p->menu, CONTINUE_ITEMS, 1);
-}
-
 static void sensor_input(Scene *sc, Game *g, const UiInput *in)
 {
-    PageScene *p = sc->data;
-    UiInput v = ok_on_space(in);
-    if (in->action == ACT_BACK) {
-        game_replace(g, scene_title_new());
-        return;
-    }
-    if (menu_input(&p->menu, &v) == 0)
-        flow_done(g, FLOW_SENSOR);
+    continue_input(sc, g, in, FLOW_SENSOR);
 }
 
 /* What to tell the patient about the input they have. */
@@ -420,7 +412,7 @@ static void sensor_draw(Scene *sc, Game *g)
 Scene *scene_sensor_new(void)
 {
     Scene *sc = new_scene("sensor");
-    sc->enter = sensor_enter;
+    sc->enter = welcome_enter; /* the same one-button page */
     sc->input = sensor_input;
     sc->draw = sensor_draw;
     return sc;

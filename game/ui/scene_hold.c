@@ -16,11 +16,6 @@
  * the way a person reacts to the 3-2-1. */
 #define SIM_ANTICIPATION_S 0.3
 
-static bool sensor_is(const Game *g, const char *kind)
-{
-    return g->sensor && strcmp(sensor_info(g->sensor)->kind, kind) == 0;
-}
-
 /* Keeps the best measured hold of this level as the ghost to beat. */
 static void maybe_update_ghost(Game *g, const SetResult *r)
 {
@@ -81,7 +76,7 @@ static void hold_update(Scene *sc, Game *g)
     }
     game_cue_events(g, ev);
     SessionPhase ph = session_phase(s);
-    if (sensor_is(g, "sim")) {
+    if (game_sensor_is(g, "sim")) {
         bool lift = ph == PHASE_HOLD ||
                     (ph == PHASE_GET_READY && session_phase_left_s(s, g->now) < SIM_ANTICIPATION_S);
         sensor_set_push(g->sensor, lift ? 1.0 : 0.0);

@@ -59,14 +59,9 @@ static void set_note(MvcScene *m, bool warn, const char *fmt, ...)
     m->warn = warn;
 }
 
-static bool is_sim(const Game *g)
-{
-    return g->sensor && strcmp(sensor_info(g->sensor)->kind, "sim") == 0;
-}
-
 static void sim_push(Game *g, bool on)
 {
-    if (is_sim(g))
+    if (game_sensor_is(g, "sim"))
         sensor_set_push(g->sensor, on ? 1.0 : 0.0);
 }
 
@@ -102,7 +97,7 @@ static void start_test(MvcScene *m, Game *g)
     m->note[0] = '\0';
     for (int i = 0; i < MVC_TEST_EFFORTS; i++)
         m->live_peak[i] = NAN;
-    if (is_sim(g))
+    if (game_sensor_is(g, "sim"))
         sensor_set_target(g->sensor, SIM_MVC_N);
     sim_push(g, false);
 }
