@@ -137,6 +137,22 @@ static void on_key(void *user, const char *section, const char *key, const char 
     }
 }
 
+/* What every read ends with: the required keys, then the result. */
+static bool finish_read(const CalRead *r, bool ok, size_t before, Calibration *out)
+{
+    if (ok && !r->version_line)
+        diag_add(r->diag, r->path, 0, "missing 'version' in [" CAL_SECTION "]");
+    if (ok && !r->scale_line)
+        diag_add(r->diag, r->path, 0, "missing 'scale_n_per_count' in [" CAL_SECTION "]");
+    if (ok && !r->offset_line)
+        diag_add(r->diag, r->path, 0, "missing 'offset_n' in [" CAL_SECTION "]");
+    if (!ok || r->diag->count != before)
+        return false;
+    out->scale_n_per_count = r->scale;
+    out->offset_n = r->offset;
+    return true;
+}
+
 bool calstore_load(const char *path, Calibration *out, bool *found, Diag *diag)
 {
     *found = false;
@@ -147,17 +163,15 @@ bool calstore_load(const char *path, Calibration *out, bool *found, Diag *diag)
     CalRead r = {.path = path, .diag = diag};
     size_t before = diag->count;
     bool ok = ini_read_file(path, on_key, &r, diag, NULL);
-    if (ok && !r.version_line)
-        diag_add(diag, path, 0, "missing 'version' in [" CAL_SECTION "]");
-    if (ok && !r.scale_line)
-        diag_add(diag, path, 0, "missing 'scale_n_per_count' in [" CAL_SECTION "]");
-    if (ok && !r.offset_line)
-        diag_add(diag, path, 0, "missing 'offset_n' in [" CAL_SECTION "]");
-    if (!ok || diag->count != before)
-        return false;
-    out->scale_n_per_count = r.scale;
-    out->offset_n = r.offset;
-    return true;
+    return finish_read(&r, ok, before, out);
+}
+
+bool calstore_parse_string(const char *name, const char *text, Calibration *out, Diag *diag)
+{
+    CalRead r = {.path = name, .diag = diag};
+    size_t before = diag->count;
+    bool ok = ini_read_string(name, text, on_key, &r, diag, NULL);
+    return finish_read(&r, ok, before, out);
 }
 
 /* ---- writing ---- */

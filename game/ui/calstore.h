@@ -35,6 +35,8 @@ bool calstore_path(const char *db_path, const SensorInfo *si, char *out, size_t 
  * wrong (syntax, unknown key, a scale that is 0 or not a number, a newer version, a missing key)
  * goes to diag as "path:line: ..." and returns false with *out untouched. */
 bool calstore_load(const char *path, Calibration *out, bool *found, Diag *diag);
+/* The same over text in memory (fuzzing, tests); name stands for the file in messages. */
+bool calstore_parse_string(const char *name, const char *text, Calibration *out, Diag *diag);
 /* Writes cal for sensor si to path (temp file + rename, 0600). False + message in err. */
 bool calstore_save(const char *path, const SensorInfo *si, const Calibration *cal, char *err,
                    size_t errlen);
