@@ -25,10 +25,11 @@
 #include "ui/persist.h"
 
 static const char *USAGE =
-    "bridgehold play [--input SPEC] [--level ID] [--mvc-n N] [--seed N] [--fullscreen]\n"
-    "                [--quit-after SECONDS] [--screenshot FILE.png]\n"
+    "bridgehold play [--input SPEC] [--level ID] [--profile NAME] [--data-dir DIR] [--mvc-n N]\n"
+    "                [--seed N] [--fullscreen] [--quit-after SECONDS] [--screenshot FILE.png]\n"
+    "                [--answers FILE [--pace X]]   (a demo: the answers file plays the patient)\n"
     "       bridgehold play --headless --input SPEC --answers FILE [--level ID] [--mvc-n N]\n"
-    "                [--profile NAME] [--data-dir DIR] [--today YYYY-MM-DD]";
+    "                [--profile NAME] [--data-dir DIR] [--today YYYY-MM-DD] [--pace X]";
 
 #define HEADLESS_MAX_S (6.0 * 3600.0) /* a headless run that has not ended by then never will */
 
