@@ -162,6 +162,30 @@ StoreErrKind st_describe(char *out, size_t cap, int rc, const char *path, const 
     }
 }
 
+bool st_collect(Store *s, sqlite3_stmt *st, size_t row_size, StRowReader read, void **out,
+                size_t *n, const char *doing)
+{
+    *out = NULL;
+    *n = 0;
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        xgrow(out, &cap, *n + 1, row_size);
+        void *row = (unsigned char *)*out + *n * row_size;
+        memset(row, 0, row_size);
+        read(st, row);
+        (*n)++;
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        free(*out);
+        *out = NULL;
+        *n = 0;
+        return st_fail_rc(s, rc, doing);
+    }
+    return true;
+}
+
 bool st_fail_rc(Store *s, int rc, const char *doing)
 {
     const char *msg = s->db ? sqlite3_errmsg(s->db) : NULL;

@@ -187,6 +187,8 @@ bool store_profile_get_by_id(Store *s, int64_t id, StoreProfile *out, bool *foun
                          found);
 }
 
+static void row_profile(sqlite3_stmt *st, void *row) { read_profile(st, row); }
+
 bool store_profile_list(Store *s, StoreProfile **out, size_t *n)
 {
     st_clear(s);
@@ -196,22 +198,10 @@ bool store_profile_list(Store *s, StoreProfile **out, size_t *n)
     if (!st_prepare(s, "SELECT " PROFILE_COLS " FROM profiles ORDER BY name", &st,
                     "listing the profiles"))
         return false;
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        void *p = *out;
-        xgrow(&p, &cap, *n + 1, sizeof **out);
-        *out = p;
-        read_profile(st, &(*out)[(*n)++]);
-    }
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE) {
-        free(*out);
-        *out = NULL;
-        *n = 0;
-        return st_fail_rc(s, rc, "listing the profiles");
-    }
-    return true;
+    void *rows = NULL; /* through a void *, not a cast of out: no type punning */
+    bool ok = st_collect(s, st, sizeof **out, row_profile, &rows, n, "listing the profiles");
+    *out = rows;
+    return ok;
 }
 
 /* Sets one level column and audits old → new in one transaction. */
@@ -453,6 +443,8 @@ bool store_decision_latest(Store *s, int64_t profile_id, StoreDecision *out, boo
            st_fail_rc(s, rc, "reading the latest decision");
 }
 
+static void row_decision(sqlite3_stmt *st, void *row) { read_decision(st, row); }
+
 bool store_decision_list(Store *s, int64_t profile_id, StoreDecision **out, size_t *n)
 {
     st_clear(s);
@@ -462,20 +454,8 @@ bool store_decision_list(Store *s, int64_t profile_id, StoreDecision **out, size
     if (!st_prepare(s, DECISION_SELECT "ORDER BY time, id", &st, "listing the decisions"))
         return false;
     sqlite3_bind_int64(st, 1, profile_id);
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        void *p = *out;
-        xgrow(&p, &cap, *n + 1, sizeof **out);
-        *out = p;
-        read_decision(st, &(*out)[(*n)++]);
-    }
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE) {
-        free(*out);
-        *out = NULL;
-        *n = 0;
-        return st_fail_rc(s, rc, "listing the decisions");
-    }
-    return true;
+    void *rows = NULL; /* through a void *, not a cast of out: no type punning */
+    bool ok = st_collect(s, st, sizeof **out, row_decision, &rows, n, "listing the decisions");
+    *out = rows;
+    return ok;
 }

@@ -175,6 +175,8 @@ bool store_session_get(Store *s, int64_t session_id, StoreSession *out, bool *fo
     return rc == SQLITE_ROW || rc == SQLITE_DONE || st_fail_rc(s, rc, "reading the session");
 }
 
+static void row_session(sqlite3_stmt *st, void *row) { read_session(st, row); }
+
 bool store_session_list(Store *s, int64_t profile_id, StoreSession **out, size_t *n)
 {
     st_clear(s);
@@ -187,22 +189,10 @@ bool store_session_list(Store *s, int64_t profile_id, StoreSession **out, size_t
                     &st, "listing the sessions"))
         return false;
     sqlite3_bind_int64(st, 1, profile_id);
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        void *p = *out;
-        xgrow(&p, &cap, *n + 1, sizeof **out);
-        *out = p;
-        read_session(st, &(*out)[(*n)++]);
-    }
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE) {
-        free(*out);
-        *out = NULL;
-        *n = 0;
-        return st_fail_rc(s, rc, "listing the sessions");
-    }
-    return true;
+    void *rows = NULL; /* through a void *, not a cast of out: no type punning */
+    bool ok = st_collect(s, st, sizeof **out, row_session, &rows, n, "listing the sessions");
+    *out = rows;
+    return ok;
 }
 
 /* ---- traces: little-endian float32 records (schema.c) ---- */
@@ -335,6 +325,30 @@ bool store_set_commit(Store *s, int64_t session_id, const StoreSet *set, int64_t
     return st_commit(s, doing);
 }
 
+static void row_set(sqlite3_stmt *st, void *row)
+{
+    StoreSet *x = row;
+    x->id = sqlite3_column_int64(st, 0);
+    x->session_id = sqlite3_column_int64(st, 1);
+    x->index = sqlite3_column_int(st, 2);
+    x->duration_s = sqlite3_column_double(st, 3);
+    x->time_in_band_pct = st_col_real(st, 4);
+    x->mean_n = st_col_real(st, 5);
+    x->peak_n = st_col_real(st, 6);
+    x->cv_pct = st_col_real(st, 7);
+    x->drift_pct_per_10s = st_col_real(st, 8);
+    x->left_pct = st_col_real(st, 9);
+    x->form_lost_s = st_col_real(st, 10);
+    x->interrupted = sqlite3_column_int(st, 11) != 0;
+    x->target_n = st_col_real(st, 12);
+    x->band_low_n = st_col_real(st, 13);
+    x->band_high_n = st_col_real(st, 14);
+    x->reps_done = sqlite3_column_int(st, 15);
+    int channels = sqlite3_column_int(st, 16);
+    x->trace_has_lr = channels == 4;
+    x->trace_n = channels ? (size_t)sqlite3_column_int64(st, 17) / ((size_t)channels * 4) : 0;
+}
+
 bool store_session_sets(Store *s, int64_t session_id, StoreSet **out, size_t *n)
 {
     st_clear(s);
@@ -349,42 +363,10 @@ bool store_session_sets(Store *s, int64_t session_id, StoreSet **out, size_t *n)
                     &st, "reading the sets"))
         return false;
     sqlite3_bind_int64(st, 1, session_id);
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        void *p = *out;
-        xgrow(&p, &cap, *n + 1, sizeof **out);
-        *out = p;
-        StoreSet *x = &(*out)[(*n)++];
-        memset(x, 0, sizeof *x);
-        x->id = sqlite3_column_int64(st, 0);
-        x->session_id = sqlite3_column_int64(st, 1);
-        x->index = sqlite3_column_int(st, 2);
-        x->duration_s = sqlite3_column_double(st, 3);
-        x->time_in_band_pct = st_col_real(st, 4);
-        x->mean_n = st_col_real(st, 5);
-        x->peak_n = st_col_real(st, 6);
-        x->cv_pct = st_col_real(st, 7);
-        x->drift_pct_per_10s = st_col_real(st, 8);
-        x->left_pct = st_col_real(st, 9);
-        x->form_lost_s = st_col_real(st, 10);
-        x->interrupted = sqlite3_column_int(st, 11) != 0;
-        x->target_n = st_col_real(st, 12);
-        x->band_low_n = st_col_real(st, 13);
-        x->band_high_n = st_col_real(st, 14);
-        x->reps_done = sqlite3_column_int(st, 15);
-        int channels = sqlite3_column_int(st, 16);
-        x->trace_has_lr = channels == 4;
-        x->trace_n = channels ? (size_t)sqlite3_column_int64(st, 17) / ((size_t)channels * 4) : 0;
-    }
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE) {
-        free(*out);
-        *out = NULL;
-        *n = 0;
-        return st_fail_rc(s, rc, "reading the sets");
-    }
-    return true;
+    void *rows = NULL; /* through a void *, not a cast of out: no type punning */
+    bool ok = st_collect(s, st, sizeof **out, row_set, &rows, n, "reading the sets");
+    *out = rows;
+    return ok;
 }
 
 bool store_set_trace(Store *s, int64_t set_id, StoreSample **out, size_t *n, bool *has_lr)
@@ -489,6 +471,22 @@ bool store_pain_add(Store *s, StorePain *p)
     return st_commit(s, doing);
 }
 
+static void row_pain(sqlite3_stmt *st, void *row)
+{
+    StorePain *x = row;
+    x->id = sqlite3_column_int64(st, 0);
+    x->profile_id = sqlite3_column_int64(st, 1);
+    x->session_id = sqlite3_column_int64(st, 2);
+    char kind[24];
+    st_col_text(st, 3, kind, sizeof kind);
+    if (!store_pain_kind_parse(kind, &x->kind))
+        x->kind = STORE_PAIN_AFTER;
+    x->set_index =
+        sqlite3_column_type(st, 4) == SQLITE_NULL ? STORE_NO_SET : sqlite3_column_int(st, 4);
+    x->value = sqlite3_column_double(st, 5);
+    x->time = sqlite3_column_int64(st, 6);
+}
+
 bool store_pain_list(Store *s, int64_t profile_id, int64_t session_id, StorePain **out, size_t *n)
 {
     st_clear(s);
@@ -503,31 +501,8 @@ bool store_pain_list(Store *s, int64_t profile_id, int64_t session_id, StorePain
         return false;
     sqlite3_bind_int64(st, 1, profile_id);
     st_bind_id(st, 2, session_id);
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        void *p = *out;
-        xgrow(&p, &cap, *n + 1, sizeof **out);
-        *out = p;
-        StorePain *x = &(*out)[(*n)++];
-        x->id = sqlite3_column_int64(st, 0);
-        x->profile_id = sqlite3_column_int64(st, 1);
-        x->session_id = sqlite3_column_int64(st, 2);
-        char kind[24];
-        st_col_text(st, 3, kind, sizeof kind);
-        if (!store_pain_kind_parse(kind, &x->kind))
-            x->kind = STORE_PAIN_AFTER;
-        x->set_index =
-            sqlite3_column_type(st, 4) == SQLITE_NULL ? STORE_NO_SET : sqlite3_column_int(st, 4);
-        x->value = sqlite3_column_double(st, 5);
-        x->time = sqlite3_column_int64(st, 6);
-    }
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE) {
-        free(*out);
-        *out = NULL;
-        *n = 0;
-        return st_fail_rc(s, rc, "reading the pain answers");
-    }
-    return true;
+    void *rows = NULL; /* through a void *, not a cast of out: no type punning */
+    bool ok = st_collect(s, st, sizeof **out, row_pain, &rows, n, "reading the pain answers");
+    *out = rows;
+    return ok;
 }

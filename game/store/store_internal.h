@@ -37,6 +37,12 @@ bool st_fail(Store *s, StoreErrKind kind, const char *fmt, ...) BH_PRINTF(3, 4);
 void st_clear(Store *s);
 
 bool st_prepare(Store *s, const char *sql, sqlite3_stmt **st, const char *doing);
+/* Steps a prepared SELECT to its end, growing *out (rows of row_size bytes) and filling each
+ * row with read(st, row); finalizes st. On an error *out is freed, *n is 0 and the failure is
+ * described as `doing`. */
+typedef void (*StRowReader)(sqlite3_stmt *st, void *row);
+bool st_collect(Store *s, sqlite3_stmt *st, size_t row_size, StRowReader read, void **out,
+                size_t *n, const char *doing);
 /* Runs SQL without results (no parameters: only for fixed statements). */
 bool st_exec(Store *s, const char *sql, const char *doing);
 /* BEGIN IMMEDIATE (takes the write lock now, so a busy database fails before any change). */
