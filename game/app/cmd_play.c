@@ -142,6 +142,7 @@ static void set_today(Game *g, const PlayArgs *a)
         SessionRecord r;
         history_parse_date(a->today, &r);
         g->now_unix = (long long)r.day_number * 86400 + 12 * 3600;
+        g->today_fixed = true;
         str_copy(g->today, sizeof g->today, a->today);
     } else {
         g->now_unix = store_now();
@@ -277,12 +278,12 @@ static int run_headless(Game *g, const PlayArgs *a)
     }
     const Level *lv = game_level(g);
     SummaryInfo info = {
-        .level_id = lv ? lv->id : "",
+        .level_id = g->played_level[0] ? g->played_level : lv ? lv->id : "",
         .input = a->input,
         .unit = g->unit,
         .target = g->target,
         .red_flag_stop = g->red_flag_stop,
-        .completed = g->session && session_phase(g->session) == PHASE_DONE,
+        .completed = g->session && session_completed(g->session),
         .pain_before = g->pain_before,
         .pain_after = g->pain_after,
     };

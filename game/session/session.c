@@ -28,6 +28,7 @@ struct Session {
     double phase_len;
     unsigned pending;    /* events raised inside session_push, reported by the next update */
     double clock;        /* the latest time timing was advanced to */
+    bool ended_early;    /* session_abort: stopped before the last set ended */
     bool rest_held;
     HoldMeter meter;
     double latest;
@@ -137,9 +138,12 @@ static void finish_hold(Session *s, bool interrupted)
     HoldParams p = params(s);
     const ForcePoint *pts = s->hold.p + s->hold.start;
     if (!hold_measure(pts, s->hold.count, &p, &r->m)) {
-        r->m.left_pct = NAN;
-        r->m.form_lost_s = NAN;
+        /* Nothing to score (the input ended or went away): kept, marked, never a zero. */
+        memset(&r->m, 0, sizeof r->m);
         r->m.start_s = r->m.end_s = s->phase_start;
+        r->m.mean_n = r->m.peak_n = r->m.cv_pct = r->m.drift_pct_per_10s = NAN;
+        r->m.time_in_band_pct = r->m.left_pct = r->m.form_lost_s = NAN;
+        r->interrupted = true;
     }
     if (!r->measured) {
         r->m.time_in_band_pct = NAN;
@@ -202,7 +206,7 @@ static unsigned timed_events(const Session *s, double before, double now)
             if (a < len - k && b >= len - k)
                 ev |= SEV_LAST_5;
         }
-        if (s->cfg.tempo) {
+        if (s->cfg.tempo && b < len) { /* no "up" click on the stop itself */
             double cycle = s->cfg.up_s + s->cfg.down_s;
             if (cycle > 0) {
                 double ca = fmod(a, cycle), cb = fmod(b, cycle);
@@ -325,6 +329,22 @@ void session_interrupt(Session *s, double now_s)
     if (s->phase == PHASE_HOLD)
         s->pending |= advance(s, now_s, true);
 }
+
+unsigned session_abort(Session *s, double now_s)
+{
+    unsigned ev = 0;
+    if (s->phase == PHASE_IDLE || s->phase == PHASE_DONE)
+        return ev;
+    if (s->phase == PHASE_HOLD) {
+        finish_hold(s, true);
+        ev |= SEV_STOP;
+    }
+    s->ended_early = true;
+    enter(s, PHASE_DONE, now_s);
+    return ev;
+}
+
+bool session_completed(const Session *s) { return s->phase == PHASE_DONE && !s->ended_early; }
 
 void session_skip(Session *s, double now_s)
 {

@@ -77,6 +77,11 @@ void session_set_target(Session *s, double target, double tolerance_pct);
 void session_restart_countdown(Session *s, double now_s);
 /* Marks the current hold as interrupted (sensor lost); the set ends now and is kept. */
 void session_interrupt(Session *s, double now_s);
+/* Ends the whole session now (the patient chose to stop, or the input ran out). A hold in
+ * progress is kept, marked interrupted. Returns SEV_STOP when it ended a hold. */
+unsigned session_abort(Session *s, double now_s);
+/* Every set was done (not ended early). */
+bool session_completed(const Session *s);
 /* Ends the current phase early (the patient asks to stop the set / skip the rest). */
 void session_skip(Session *s, double now_s);
 

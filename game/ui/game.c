@@ -8,6 +8,7 @@
 
 #include "core/alloc.h"
 #include "core/log.h"
+#include "core/str.h"
 #include "ui/palette.h"
 #include "ui/persist.h"
 #include "ui/audio_bridge.h"
@@ -179,11 +180,19 @@ static void pump_sensor(Game *g)
             if (smp->has & SAMPLE_ROLL)
                 g->latest_roll = smp->roll_deg;
             if (!g->have_offset) {
-                g->sample_offset = g->now - buf[i].t_s;
+                /* the newest sample of the first batch is "now"; older ones fall before it */
+                g->sample_offset = g->now - buf[n - 1].t_s;
                 g->have_offset = true;
             }
-            ForcePoint p = {buf[i].t_s + g->sample_offset, sample_value(g, &buf[i]),
-                            buf[i].left_n, buf[i].right_n,
+            double t = buf[i].t_s + g->sample_offset;
+            if (t > g->now) { /* a device clock running ahead of ours: follow ours */
+                g->sample_offset -= t - g->now;
+                t = g->now;
+            }
+            if (t < g->last_sample_t) /* after a replug: never back into pushed time */
+                t = g->last_sample_t;
+            g->last_sample_t = t;
+            ForcePoint p = {t, sample_value(g, &buf[i]), buf[i].left_n, buf[i].right_n,
                             (buf[i].has & SAMPLE_LEFT_RIGHT) != 0};
             if (g->session)
                 session_push(g->session, &p);
@@ -197,12 +206,13 @@ void game_tick(Game *g)
 {
     pump_sensor(g);
     Scene *top = game_top(g);
-    /* A prompt over the hold screen does not stop the clock: the rest keeps running below. */
-    if (top && top->overlay && g->n_scenes > 1) {
-        Scene *below = g->stack[g->n_scenes - 2];
-        if (below->update)
-            below->update(below, g);
-    }
+    /* Prompts over the hold screen do not stop the clock: the scene under all the overlays
+     * (the session) keeps running, however many questions are stacked on it. */
+    int base = g->n_scenes - 1;
+    while (base > 0 && g->stack[base]->overlay)
+        base--;
+    if (base >= 0 && base < g->n_scenes - 1 && g->stack[base]->update)
+        g->stack[base]->update(g->stack[base], g);
     if (top && top->update)
         top->update(top, g);
     game_apply_scene_changes(g);
@@ -210,6 +220,10 @@ void game_tick(Game *g)
 
 void game_input(Game *g, const UiInput *in)
 {
+    /* Letting go of the space bar or the mouse ends a push whatever screen is up: a prompt
+     * that opens mid-press must not keep the keyboard "pushing" into the next set. */
+    if (g->push && (in->action == ACT_PUSH_OFF || in->action == ACT_CLICK))
+        game_set_push(g, false);
     Scene *top = game_top(g);
     if (top && top->input)
         top->input(top, g, in);
@@ -346,12 +360,12 @@ bool game_begin_session(Game *g)
         snprintf(g->target_note, sizeof g->target_note,
                  "%s: the bar shows when you press, not how hard you push", si->name);
     c.target = g->target;
+    str_copy(g->played_level, sizeof g->played_level, lv->id);
     session_free(g->session);
     g->session = session_new(&c);
     if (g->sensor && g->target > 0)
         sensor_set_target(g->sensor, g->target);
     session_start(g->session, g->now);
-    g->session_done = false;
     return true;
 }
 

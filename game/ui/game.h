@@ -75,6 +75,7 @@ struct Game {
     bool sensor_lost;       /* unplugged; cleared when samples come again */
     bool prompt_open;       /* a question is open over the session (the next set waits) */
     double sample_offset;   /* sample time + offset = game clock */
+    double last_sample_t;   /* game time of the latest sample pushed */
     bool have_offset;
     bool push;              /* keyboard/mouse push held */
     /* The calibration of the open sensor (scene_calibrate): newtons = scale·reading + offset.
@@ -99,7 +100,8 @@ struct Game {
     long long session_id_done; /* the last session played */
     char level_cap[16];
     char today[11];            /* YYYY-MM-DD the session counts for */
-    long long now_unix;        /* wall-clock time stamped on what is stored */
+    long long now_unix;        /* --today: that day at noon (see persist_clock) */
+    bool today_fixed;          /* --today was given */
     bool morning_due;          /* the last session's next-morning answer is owed */
     long long morning_session;
     char morning_date[11];
@@ -111,11 +113,11 @@ struct Game {
     bool angle_mode;        /* a pad on the pelvis: the hold is a hip-height (pitch) hold */
     double target;          /* in the measured unit (angle mode: top pitch + ANGLE_OFFSET_DEG) */
     const char *unit;       /* "N", "°" or "" (timed) */
+    char played_level[16];  /* the level the current/last session was played at */
     char target_note[160];  /* how the target was chosen, shown to the patient */
     int pain_before;        /* -1 until answered */
     int pain_after;
     bool red_flag_stop;
-    bool session_done;
     ForcePoint *ghost;      /* best earlier hold at this level (time from 0) */
     size_t n_ghost;
     double ghost_pct;       /* its time in band */

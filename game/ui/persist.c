@@ -146,12 +146,21 @@ static void decide(Game *g)
     str_copy(d.zone, sizeof d.zone, zone_name(p.zone));
     str_copy(d.reason, sizeof d.reason, p.reason);
     d.source = STORE_BY_RULES;
-    d.time = g->now_unix;
+    d.time = persist_clock(g);
     if (!store_decision_add(g->store, &d))
         storage_failed(g, "the decision");
     if (!store_profile_set_level(g->store, g->profile_id, p.next_level, "rules"))
         storage_failed(g, "the new level");
-    g->level_index = next;
+    if (!g->level_forced) /* --level plays the asked level; the decision is still stored */
+        g->level_index = next;
+}
+
+long long persist_clock(const Game *g)
+{
+    /* --today: that day at noon plus the game's own seconds, so runs are repeatable */
+    if (g->today_fixed)
+        return g->now_unix + (long long)g->now;
+    return store_now();
 }
 
 static void check_morning(Game *g)
@@ -243,6 +252,14 @@ bool persist_create_profile(Game *g)
     return true;
 }
 
+void persist_refresh_day(Game *g)
+{
+    if (!g->today_fixed) /* the game may have stayed open overnight */
+        store_local_date(store_now(), g->today);
+    if (g->store && g->profile_id)
+        check_morning(g);
+}
+
 void persist_session_begin(Game *g)
 {
     g->session_id = 0;
@@ -254,7 +271,7 @@ void persist_session_begin(Game *g)
     const Level *lv = game_level(g);
     str_copy(s.level, sizeof s.level, lv ? lv->id : "");
     str_copy(s.date, sizeof s.date, g->today);
-    s.started = g->now_unix;
+    s.started = persist_clock(g);
     if (!store_session_begin(g->store, &s)) {
         storage_failed(g, "the session");
         return;
@@ -264,6 +281,10 @@ void persist_session_begin(Game *g)
 
 void persist_load_ghost(Game *g)
 {
+    free(g->ghost); /* never a ghost from another level, run or kind of hold */
+    g->ghost = NULL;
+    g->n_ghost = 0;
+    g->ghost_pct = 0;
     const Level *lv = game_level(g);
     if (!g->store || !g->profile_id || !lv || g->angle_mode) /* ghosts are force holds */
         return;
@@ -360,7 +381,7 @@ static bool add_answer(Game *g, long long session, StorePainKind kind, int set_i
     p.kind = kind;
     p.set_index = set_index;
     p.value = value;
-    p.time = g->now_unix;
+    p.time = persist_clock(g);
     if (store_pain_add(g->store, &p))
         return true;
     storage_failed(g, what);
@@ -383,7 +404,7 @@ void persist_session_end(Game *g, bool completed)
         return;
     if (!store_session_finish(g->store, g->session_id,
                               completed ? STORE_SESSION_FINISHED : STORE_SESSION_INTERRUPTED,
-                              g->now_unix + (long long)g->now,
+                              persist_clock(g),
                               g->session ? session_quality_pct(g->session) : NAN))
         storage_failed(g, "the end of the session");
     g->session_id_done = g->session_id;
@@ -416,7 +437,7 @@ bool persist_sitting_due(Game *g)
             latest = list[i].time;
     }
     free(list);
-    return latest == 0 || g->now_unix - latest >= SITTING_EVERY_DAYS * 86400;
+    return latest == 0 || persist_clock(g) - latest >= SITTING_EVERY_DAYS * 86400;
 }
 
 void persist_sitting(Game *g, int minutes)

@@ -19,6 +19,11 @@ bool persist_use_profile(Game *g, const char *name);
 /* Stores g->profile as a new profile (first run) and makes it the player. */
 bool persist_create_profile(Game *g);
 
+/* Unix seconds to stamp on what is stored: the wall clock, or with --today that day at noon
+ * plus the game clock. */
+long long persist_clock(const Game *g);
+/* Today's date (unless --today fixed it) and whether the morning question is owed now. */
+void persist_refresh_day(Game *g);
 void persist_session_begin(Game *g);
 /* Loads the patient's best earlier hold at the current level (highest time in band, not
  * interrupted) as the ghost to beat, into g->ghost. Nothing when there is none. */

@@ -176,7 +176,6 @@ static void stop_enter(Scene *sc, Game *g)
     PageScene *p = sc->data;
     menu_init(&p->menu, CLOSE_ITEMS, 1);
     if (g->answers) {
-        g->session_done = false;
         g->quit = true;
     }
 }

@@ -68,6 +68,10 @@ static void hold_update(Scene *sc, Game *g)
     if (g->sensor_lost)
         session_restart_countdown(s, g->now);
     unsigned ev = session_update(s, g->now);
+    /* A recording or capture that ran out ends the session here: the set in progress is kept
+     * (interrupted), and no set is played, and scored, on no data. */
+    if (g->sensor_ended && session_phase(s) != PHASE_DONE)
+        ev |= session_abort(s, g->now);
     if ((ev & SEV_START) && g->angle_mode && session_config(s)->measured &&
         !isnan(g->latest_pitch)) {
         /* angle holds: the top position is where the hips are at the start tone */
@@ -83,12 +87,14 @@ static void hold_update(Scene *sc, Game *g)
     }
     game_feedback(g, ph == PHASE_HOLD && session_config(s)->measured, feedback_position(g));
     if (ev & SEV_STOP) {
+        /* the set is over: a key or button still held must not carry into the rest */
+        game_set_push(g, false);
         const SetResult *res;
         size_t n = session_results(s, &res);
         const SetResult *last = &res[n - 1];
         persist_set_done(g, last); /* committed the moment the set ends */
         maybe_update_ghost(g, last);
-        if (last->measured && last->m.time_in_band_pct >= 80.0)
+        if (last->measured && !last->interrupted && last->m.time_in_band_pct >= 80.0)
             game_cue_reward(g);
         if (last->index > 0)
             game_push(g, scene_pain_new(PAIN_SET, last->index));
@@ -96,7 +102,6 @@ static void hold_update(Scene *sc, Game *g)
     /* Done once the last set's pain question (an overlay above us) has been answered. */
     if (ph == PHASE_DONE && game_top(g) == sc && g->n_pending_push == 0) {
         game_feedback(g, false, 0);
-        g->session_done = true;
         flow_done(g, FLOW_HOLD);
     }
 }
@@ -122,19 +127,15 @@ static void end_input(Scene *sc, Game *g, const UiInput *in)
         game_pop(g);
     else if (pick == 1) {
         game_pop(g);
-        if (g->session && session_phase(g->session) == PHASE_HOLD) {
-            session_interrupt(g->session, g->now);
-            if (session_update(g->session, g->now) & SEV_STOP) {
-                const SetResult *res;
-                size_t n = session_results(g->session, &res);
-                persist_set_done(g, &res[n - 1]); /* the part-set is kept, marked */
-            }
+        game_set_push(g, false);
+        /* The session stops here for good: a hold in progress is kept, marked interrupted,
+         * and nothing more runs below the next screens. */
+        if (g->session && (session_abort(g->session, g->now) & SEV_STOP)) {
+            const SetResult *res;
+            size_t n = session_results(g->session, &res);
+            persist_set_done(g, &res[n - 1]);
         }
-        g->session_done = true;
-        game_feedback(g, false, 0);
-        /* the scene below is the hold scene: replace it with what follows a session */
-        game_pop(g);
-        game_push(g, scene_pain_new(PAIN_AFTER, 0));
+        game_feedback(g, false, 0); /* the hold scene, on top again, moves on to pain after */
     }
 }
 

@@ -5,6 +5,7 @@
 #include "core/alloc.h"
 #include "ui/game.h"
 #include "ui/palette.h"
+#include "ui/persist.h"
 #include "ui/widgets.h"
 
 typedef struct MenuScene {
@@ -26,6 +27,7 @@ static const char *const TITLE_ITEMS[] = {
 
 static void title_enter(Scene *sc, Game *g)
 {
+    persist_refresh_day(g);
     MenuScene *m = sc->data;
     menu_init(&m->menu, TITLE_ITEMS, (int)(sizeof TITLE_ITEMS / sizeof TITLE_ITEMS[0]));
     const Level *lv = game_level(g);

@@ -18,6 +18,7 @@
 #include "ui/game.h"
 #include "ui/mvc_protocol.h"
 #include "ui/palette.h"
+#include "ui/persist.h"
 #include "ui/setup_scenes.h"
 #include "ui/widgets.h"
 
@@ -129,7 +130,7 @@ static void save_result(MvcScene *m, Game *g)
     rec.best_n = m->res.best_n;
     rec.cv_pct = m->res.cv_pct;
     rec.pain_limited = m->pain_limited;
-    rec.time = g->now_unix;
+    rec.time = persist_clock(g);
     if (store_mvc_add(g->store, &rec)) {
         set_note(m, false, "Saved for the %s position.", lv->id);
     } else {

@@ -36,7 +36,7 @@ static void answer(Scene *sc, Game *g, int value)
     case PAIN_AFTER:
         g->pain_after = value;
         persist_pain(g, PERSIST_AFTER, 0, value);
-        persist_session_end(g, g->session && session_phase(g->session) == PHASE_DONE);
+        persist_session_end(g, g->session && session_completed(g->session));
         flow_done(g, FLOW_PAIN_AFTER);
         break;
     case PAIN_MORNING:

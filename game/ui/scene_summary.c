@@ -78,7 +78,7 @@ static void summary_draw(Scene *sc, Game *g)
     Gfx *x = g->gfx;
     gfx_clear(x, PAL_BG);
     int w = gfx_w(x);
-    bool all = g->session && session_phase(g->session) == PHASE_DONE;
+    bool all = g->session && session_completed(g->session);
     gfx_text(x, all ? "Session complete" : "Session ended early", w / 2, gfx_u(x, 0.03), 0.08,
              PAL_TEXT, ALIGN_CENTER, true);
     const SetResult *res;

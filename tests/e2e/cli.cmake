@@ -71,9 +71,11 @@ bh_cli_test(e2e_play_headless_sim RC 0 TWICE
   ARGS play --headless --input sim --seed 7 --answers ${ANSWERS}/normal.txt --level L01
        --today 2026-11-20
   EXPECT ${CMAKE_CURRENT_SOURCE_DIR}/expected/play-sim-L01.json)
+# A recording shorter than the session: the set it ends in is kept (interrupted) and the session
+# stops there, not played on as zeros.
 bh_cli_test(e2e_play_headless_replay RC 0 TWICE
   ARGS play --headless --input replay:${TRACES}/hold-200n-30s.csv --answers ${ANSWERS}/one-set.txt --level L02 --mvc-n 333.3333
-  MATCH "\"completed\":true")
+  MATCH "\"completed\":false,.*\"sets\":\\[\\{\"set\":1,\"practice\":false,\"interrupted\":true,.*\"pain\":1\\}\\]\\}")
 bh_cli_test(e2e_play_headless_red_flag RC 0
   ARGS play --headless --input sim --answers ${ANSWERS}/red-flag.txt
   MATCH "\"red_flag_stop\":true,\"completed\":false")
@@ -140,3 +142,10 @@ bh_cli_test(e2e_analyze_recorded_sim RC 0
   ARGS analyze ${CMAKE_CURRENT_BINARY_DIR}/sim.csv --target-n 200 --json
   MATCH "\"holds\":\\[\\{\"start_s\":[0-9.]+,\"end_s\":[0-9.]+,\"duration_s\":(29|30)\\.")
 set_tests_properties(e2e_analyze_recorded_sim PROPERTIES DEPENDS e2e_record_sim)
+
+add_test(NAME e2e_forced_level
+  COMMAND ${CMAKE_COMMAND} -DBH=$<TARGET_FILE:bridgehold> -DFLARE=${ANSWERS}/flare.txt
+    -DNEXT_DAY=${ANSWERS}/next-day.txt -DDATA=${CMAKE_CURRENT_BINARY_DIR}/data-forced
+    -P ${CMAKE_CURRENT_SOURCE_DIR}/scripts/forced_level.cmake)
+set_tests_properties(e2e_forced_level PROPERTIES LABELS e2e
+  ENVIRONMENT "BRIDGEHOLD_SHARE_DIR=${CMAKE_SOURCE_DIR}")

@@ -129,6 +129,49 @@ static void test_interrupted_set_is_kept(void **state)
     session_free(s);
 }
 
+static void test_abort_stops_everything(void **state)
+{
+    (void)state;
+    SessionConfig c = basic();
+    c.sets = 3;
+    Session *s = session_new(&c);
+    session_start(s, 0);
+    run(s, 0, 25.5, 200);            /* set 1 done, resting */
+    assert_int_equal(session_abort(s, 30) & SEV_STOP, 0);
+    assert_int_equal(session_phase(s), PHASE_DONE);
+    assert_false(session_completed(s));
+    run(s, 30, 200, 200);             /* time goes on: nothing more is played */
+    const SetResult *r;
+    assert_int_equal(session_results(s, &r), 1);
+    session_free(s);
+
+    s = session_new(&c);
+    session_start(s, 0);
+    run(s, 0, 12, 200);              /* inside set 1's hold */
+    assert_true(session_abort(s, 12) & SEV_STOP);
+    assert_int_equal(session_results(s, &r), 1);
+    assert_true(r[0].interrupted);
+    assert_false(session_completed(s));
+    session_free(s);
+}
+
+static void test_set_without_samples_is_not_a_zero(void **state)
+{
+    (void)state;
+    SessionConfig c = basic();
+    c.sets = 1;
+    Session *s = session_new(&c);
+    session_start(s, 0);
+    assert_int_equal(session_update(s, 26) & SEV_STOP, SEV_STOP); /* no data at all */
+    const SetResult *r;
+    assert_int_equal(session_results(s, &r), 1);
+    assert_true(r[0].interrupted);
+    assert_true(isnan(r[0].m.time_in_band_pct));
+    assert_true(isnan(session_quality_pct(s)));
+    assert_true(session_completed(s));
+    session_free(s);
+}
+
 static void test_practice_comes_first_and_is_not_a_set(void **state)
 {
     (void)state;
@@ -163,15 +206,21 @@ static void test_tempo_counts_reps_at_the_right_pace(void **state)
     run(s, 0, 5, 0);
     unsigned ev = 0;
     /* 4 reps of a 6-s up/down cycle: a sine from 100 to 300 N */
+    unsigned last_ev = 0;
     for (long i = 500; i < 2950; i++) {
         double t = i / 100.0;
         double v = 200 - 100 * cos(2 * BH_PI * (t - 5) / 6.0);
         ForcePoint p = {t, v, 0, 0, false};
         session_push(s, &p);
-        ev |= session_update(s, t);
+        unsigned e = session_update(s, t);
+        if (e & SEV_STOP)
+            last_ev = e;
+        ev |= e;
     }
     assert_true(ev & SEV_TEMPO_UP);
     assert_true(ev & SEV_TEMPO_DOWN);
+    assert_false(last_ev & SEV_TEMPO_UP); /* the stop is not also an "up" click */
+    assert_true(last_ev & SEV_STOP);
     const SetResult *r;
     assert_int_equal(session_results(s, &r), 1);
     assert_true(r[0].reps_done >= 3);
@@ -211,6 +260,8 @@ int main(void)
         cmocka_unit_test(test_rest_waits_for_the_pain_prompt),
         cmocka_unit_test(test_interrupted_set_is_kept),
         cmocka_unit_test(test_practice_comes_first_and_is_not_a_set),
+        cmocka_unit_test(test_abort_stops_everything),
+        cmocka_unit_test(test_set_without_samples_is_not_a_zero),
         cmocka_unit_test(test_tempo_counts_reps_at_the_right_pace),
         cmocka_unit_test(test_too_fast_reps_do_not_count),
     };

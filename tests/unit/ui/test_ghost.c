@@ -79,13 +79,11 @@ static void test_best_earlier_hold_at_this_level(void **state)
     assert_true(fabs(g.ghost[10].force_n - 301) < 1e-3);
     assert_true(fabs(g.ghost_pct - 95) < 1e-9);
 
-    /* a level never played has no ghost */
-    free(g.ghost);
-    g.ghost = NULL;
-    g.n_ghost = 0;
+    /* a level never played has no ghost: the previous level's is not kept */
     g.level_index = ladder_find(&g.ladder, "L05");
     persist_load_ghost(&g);
     assert_int_equal(g.n_ghost, 0);
+    assert_null(g.ghost);
 
     persist_close(&g);
     ladder_free(&g.ladder);

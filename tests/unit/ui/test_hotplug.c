@@ -139,10 +139,54 @@ static void test_unplug_interrupts_and_waits(void **state)
     SDL_Quit();
 }
 
+/* A device whose first batch is a 1-s backlog stamped on its own clock (100 s and on). */
+static int backlog_poll(Sensor *s, double now, Sample *out, int max)
+{
+    Scripted *st = s->state;
+    if (st->last_t == 0)
+        st->last_t = 100.0 - 1.0; /* one second queued before the first poll */
+    int n = 0;
+    while (st->last_t + 0.01 <= 100.0 + now && n < max) {
+        st->last_t += 0.01;
+        out[n++] = (Sample){.t_s = st->last_t, .force_n = 300, .has = SAMPLE_FORCE};
+    }
+    return n;
+}
+
+static const SensorBackend BACKLOG = {
+    .kind = "backlog", .open = scripted_open, .poll = backlog_poll, .close = scripted_close};
+
+static void test_backlog_does_not_shorten_the_countdown(void **state)
+{
+    (void)state;
+    /* Queued samples map to the past, not the future: the 5-s countdown lasts 5 s. */
+    Game g;
+    game_init(&g);
+    Diag d;
+    diag_init(&d);
+    assert_true(ladder_load_dir(BH_TEST_LEVELS, &g.ladder, &d));
+    diag_free(&d);
+    g.level_index = ladder_find(&g.ladder, "L02");
+    g.profile.mvc_n = 500;
+    sensor_register(&BACKLOG);
+    char err[128];
+    g.sensor = sensor_open("backlog", NULL, err, sizeof err);
+    assert_non_null(g.sensor);
+    game_push(&g, scene_hold_new());
+    game_apply_scene_changes(&g);
+    run_until(&g, 4.9);
+    assert_int_equal(session_phase(g.session), PHASE_GET_READY);
+    run_until(&g, 5.1);
+    assert_int_equal(session_phase(g.session), PHASE_HOLD);
+    assert_true(fabs(session_phase_left_s(g.session, g.now) - (45 - (g.now - 5.0))) < 0.05);
+    game_free(&g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_unplug_interrupts_and_waits),
+        cmocka_unit_test(test_backlog_does_not_shorten_the_countdown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
