@@ -136,7 +136,7 @@ static void finish_hold(Session *s, bool interrupted)
     r->pain = SESSION_PAIN_UNANSWERED;
     r->reps_done = s->reps;
     HoldParams p = params(s);
-    const ForcePoint *pts = s->hold.p + s->hold.start;
+    const ForcePoint *pts = s->hold.p ? s->hold.p + s->hold.start : NULL; /* none yet */
     if (!hold_measure(pts, s->hold.count, &p, &r->m)) {
         /* Nothing to score (the input ended or went away): kept, marked, never a zero. */
         memset(&r->m, 0, sizeof r->m);
