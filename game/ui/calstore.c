@@ -281,5 +281,10 @@ bool calstore_save_current(Game *g, char *err, size_t errlen)
         snprintf(err, errlen, "this input has no calibration to save");
         return false;
     }
-    return calstore_save(path, sensor_info(g->sensor), &g->cal, err, errlen);
+    /* A postal scale zeroes itself at power-on: a saved zero offset would be taken off a
+     * second time after a replug or a restart. Only its slope is kept across runs. */
+    Calibration keep = g->cal;
+    if (strcmp(sensor_info(g->sensor)->kind, "scale") == 0)
+        keep.offset_n = 0;
+    return calstore_save(path, sensor_info(g->sensor), &keep, err, errlen);
 }

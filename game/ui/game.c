@@ -133,9 +133,18 @@ static double sample_value(const Game *g, const Sample *s)
     return v;
 }
 
+/* Recordings and captures play once, from their first poll: they start with the session. */
+static bool finite_input(const Sensor *s)
+{
+    const char *k = sensor_info(s)->kind;
+    return strcmp(k, "replay") == 0 || strcmp(k, "hidcapture") == 0 || strcmp(k, "evemu") == 0;
+}
+
 static void pump_sensor(Game *g)
 {
     if (!g->sensor || g->sensor_ended)
+        return;
+    if (!g->session && finite_input(g->sensor))
         return;
     Sample buf[256];
     for (int guard = 0; guard < 64; guard++) {
@@ -363,8 +372,10 @@ bool game_begin_session(Game *g)
     str_copy(g->played_level, sizeof g->played_level, lv->id);
     session_free(g->session);
     g->session = session_new(&c);
-    if (g->sensor && g->target > 0)
-        sensor_set_target(g->sensor, g->target);
+    /* the simulated patient aims at the target (a strength test may have raised its aim);
+     * with no force target it holds at its default 200 N */
+    if (g->sensor)
+        sensor_set_target(g->sensor, g->target > 0 && !g->angle_mode ? g->target : 200.0);
     session_start(g->session, g->now);
     return true;
 }

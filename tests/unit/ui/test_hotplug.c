@@ -182,11 +182,39 @@ static void test_backlog_does_not_shorten_the_countdown(void **state)
     game_free(&g);
 }
 
+static void test_recording_starts_with_the_session(void **state)
+{
+    (void)state;
+    /* A replay is not used up while the patient is still in the menus: its first second (the
+     * trace starts at rest, 0 N) is what the session sees first. */
+    Game g;
+    game_init(&g);
+    Diag d;
+    diag_init(&d);
+    assert_true(ladder_load_dir(BH_TEST_LEVELS, &g.ladder, &d));
+    diag_free(&d);
+    g.level_index = ladder_find(&g.ladder, "L02");
+    char err[512];
+    g.sensor = sensor_open("replay:" BH_TEST_DATA "/traces/hold-200n-30s.csv", NULL, err,
+                           sizeof err);
+    assert_non_null(g.sensor);
+    run_until(&g, 10.0); /* ten seconds of menus, no session */
+    assert_false(g.sensor_ended);
+    game_push(&g, scene_hold_new());
+    game_apply_scene_changes(&g);
+    run_until(&g, 10.5);
+    const ForcePoint *pts;
+    assert_true(session_recent(g.session, &pts) > 10);
+    assert_true(pts[0].force_n < 10); /* the trace's opening rest, not its middle */
+    game_free(&g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_unplug_interrupts_and_waits),
         cmocka_unit_test(test_backlog_does_not_shorten_the_countdown),
+        cmocka_unit_test(test_recording_starts_with_the_session),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
