@@ -265,6 +265,7 @@ bool calstore_apply_saved(Game *g, char *msg, size_t msglen)
             snprintf(msg, msglen, "%s", diag_first(&d));
     } else if (found) {
         g->cal = c;
+        g->cal_done = true;
     }
     diag_free(&d);
     return ok && found;

@@ -81,6 +81,7 @@ struct Game {
     /* The calibration of the open sensor (scene_calibrate): newtons = scale·reading + offset.
      * Identity (scale 1, offset 0) until the patient tares or calibrates. */
     Calibration cal;
+    bool cal_done;          /* zeroed, calibrated or loaded from a saved file in this run */
     double latest_force;    /* the latest calibrated force, whatever the scene (N; NAN = none) */
     double latest_pitch, latest_roll; /* the latest pelvis angles (degrees; NAN = none) */
 

@@ -179,6 +179,7 @@ static void finish_tare(CalScene *c, Game *g)
         }
     }
     g->cal.offset_n = -g->cal.scale_n_per_count * c->tare_raw;
+    g->cal_done = true;
     save_note(c, g, done);
     go(c, CAL_WEIGHT);
 }
@@ -214,6 +215,7 @@ static void finish_weighing(CalScene *c, Game *g)
     }
     c->before = g->cal;
     g->cal = fit;
+    g->cal_done = true;
     set_note(c, false, "With the %.1f kg weight on, the reading should now show about %.0f N "
              "(%.1f kg).", c->kg, c->kg * G_ACCEL, c->kg);
     go(c, CAL_CONFIRM);

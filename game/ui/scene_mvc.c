@@ -82,8 +82,7 @@ static void mvc_enter(Scene *sc, Game *g)
     char msg[300] = "";
     if (m->can_test && !calstore_apply_saved(g, msg, sizeof msg) && msg[0])
         set_note(m, true, "The saved calibration could not be read and is ignored: %s", msg);
-    else if (m->can_test && sensor_info(g->sensor)->live && g->cal.scale_n_per_count == 1.0 &&
-             g->cal.offset_n == 0.0)
+    else if (m->can_test && sensor_info(g->sensor)->live && !g->cal_done)
         set_note(m, false, "Tip: zero the sensor first (Sensor set-up on the title screen), so "
                            "the numbers start from 0.");
     to_intro(m);
