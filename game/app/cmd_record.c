@@ -124,8 +124,11 @@ static int run_loop(Run *r)
     Sample buf[RECORD_BATCH];
     double start = r->live ? clock_now_s() : 0.0;
     double now = start;
+    /* The raw capture is written as reports are read: with --seconds, read one at a time so
+     * the raw file stops where the trace does. */
+    int batch = r->args->raw && r->args->have_seconds ? 1 : RECORD_BATCH;
     for (;;) {
-        int n = sensor_poll(r->sensor, now, buf, RECORD_BATCH);
+        int n = sensor_poll(r->sensor, now, buf, batch);
         if (n == SENSOR_END)
             return EXIT_OK;
         if (n == SENSOR_ERROR) {
@@ -161,7 +164,7 @@ static int run_loop(Run *r)
                 return EXIT_OK;
             }
             /* A full batch may leave more due at this instant: ask again before moving on. */
-            if (n < RECORD_BATCH)
+            if (n < batch)
                 now += RECORD_POLL_S;
         }
     }
