@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "ui/game.h"
+#include "ui_game_util.h"
 
 typedef struct Tilt {
     double last_t;
@@ -60,12 +61,7 @@ static void test_hip_height_hold(void **state)
 {
     (void)state;
     Game g;
-    game_init(&g);
-    Diag d;
-    diag_init(&d);
-    assert_true(ladder_load_dir(BH_TEST_LEVELS, &g.ladder, &d));
-    diag_free(&d);
-    g.level_index = ladder_find(&g.ladder, "L02"); /* a %MVC level: becomes an angle hold */
+    ui_game_at_level(&g, "L02"); /* a %MVC level: becomes an angle hold */
     sensor_register(&TILT);
     char err[128];
     g.sensor = sensor_open("tilt", NULL, err, sizeof err);
@@ -78,10 +74,7 @@ static void test_hip_height_hold(void **state)
     game_apply_scene_changes(&g);
     assert_true(g.angle_mode);
     assert_string_equal(g.unit, "°");
-    while (g.now < 51) {
-        g.now += GAME_TICK_S;
-        game_tick(&g);
-    }
+    ui_run_until(&g, 51);
     /* the top position was captured at the start tone: 20° of pitch */
     assert_true(fabs(g.target - (20 + ANGLE_OFFSET_DEG)) < 1e-6);
     double lo, hi;
@@ -101,12 +94,7 @@ static void test_force_sensor_keeps_force_hold(void **state)
     (void)state;
     /* a real load cell (not a proxy) is a force hold even if it also reports tilt */
     Game g;
-    game_init(&g);
-    Diag d;
-    diag_init(&d);
-    assert_true(ladder_load_dir(BH_TEST_LEVELS, &g.ladder, &d));
-    diag_free(&d);
-    g.level_index = ladder_find(&g.ladder, "L02");
+    ui_game_at_level(&g, "L02");
     char err[128];
     sensor_register(&TILT);
     g.sensor = sensor_open("tilt", NULL, err, sizeof err);
@@ -147,12 +135,7 @@ static void test_tempo_reps_from_hip_height(void **state)
 {
     (void)state;
     Game g;
-    game_init(&g);
-    Diag d;
-    diag_init(&d);
-    assert_true(ladder_load_dir(BH_TEST_LEVELS, &g.ladder, &d));
-    diag_free(&d);
-    g.level_index = ladder_find(&g.ladder, "L10"); /* 3 × 12 reps, 3 s up, 3 s down */
+    ui_game_at_level(&g, "L10"); /* 3 × 12 reps, 3 s up, 3 s down */
     sensor_register(&REPS);
     char err[128];
     g.sensor = sensor_open("tiltreps", NULL, err, sizeof err);
@@ -165,10 +148,7 @@ static void test_tempo_reps_from_hip_height(void **state)
     game_push(&g, scene_hold_new());
     game_apply_scene_changes(&g);
     assert_true(g.angle_mode);
-    while (g.now < 5 + 72 + 1) {
-        g.now += GAME_TICK_S;
-        game_tick(&g);
-    }
+    ui_run_until(&g, 5 + 72 + 1);
     const SetResult *r;
     assert_int_equal(session_results(g.session, &r), 1);
     assert_false(r[0].measured);

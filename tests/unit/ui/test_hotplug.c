@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "ui/game.h"
+#include "ui_game_util.h"
 #include "ui/palette.h"
 
 #define W 960
@@ -68,14 +69,6 @@ static int count_color(Gfx *x, SDL_Color c)
     return n;
 }
 
-static void run_until(Game *g, double t)
-{
-    while (g->now < t) {
-        g->now += GAME_TICK_S;
-        game_tick(g);
-    }
-}
-
 static void test_unplug_interrupts_and_waits(void **state)
 {
     (void)state;
@@ -84,15 +77,10 @@ static void test_unplug_interrupts_and_waits(void **state)
     SDL_Surface *surface = SDL_CreateRGBSurfaceWithFormat(0, W, H, 32, SDL_PIXELFORMAT_RGBA32);
     SDL_Renderer *r = SDL_CreateSoftwareRenderer(surface);
     Game g;
-    game_init(&g);
+    ui_game_at_level(&g, "L02");
     char err[256];
     g.gfx = gfx_new(r, BH_SOURCE_DIR "/assets", err, sizeof err);
     assert_non_null(g.gfx);
-    Diag d;
-    diag_init(&d);
-    assert_true(ladder_load_dir(BH_TEST_LEVELS, &g.ladder, &d));
-    diag_free(&d);
-    g.level_index = ladder_find(&g.ladder, "L02");
     g.profile.mvc_n = 500;
     sensor_register(&SCRIPTED);
     g.sensor = sensor_open("scripted", NULL, err, sizeof err);
@@ -106,7 +94,7 @@ static void test_unplug_interrupts_and_waits(void **state)
 
     game_push(&g, scene_hold_new());
     game_apply_scene_changes(&g);
-    run_until(&g, UNPLUG_AT + 5);
+    ui_run_until(&g, UNPLUG_AT + 5);
     assert_true(g.sensor_lost);
     const SetResult *res;
     assert_int_equal(session_results(g.session, &res), 1);
@@ -120,14 +108,14 @@ static void test_unplug_interrupts_and_waits(void **state)
     assert_true(count_color(g.gfx, PAL_WARN) > 50); /* the notice's frame */
 
     /* the rest ran out at 140 s, but the next set waits for the sensor */
-    run_until(&g, REPLUG_AT - 1);
+    ui_run_until(&g, REPLUG_AT - 1);
     assert_int_equal(session_phase(g.session), PHASE_REST);
-    run_until(&g, REPLUG_AT + 1);
+    ui_run_until(&g, REPLUG_AT + 1);
     assert_false(g.sensor_lost);
     assert_int_equal(session_phase(g.session), PHASE_GET_READY);
     assert_int_equal(session_set_number(g.session), 2);
     /* set 2 runs normally */
-    run_until(&g, REPLUG_AT + 60);
+    ui_run_until(&g, REPLUG_AT + 60);
     assert_int_equal(session_results(g.session, &res), 2);
     assert_false(res[1].interrupted);
     assert_true(res[1].m.time_in_band_pct > 95);
@@ -161,12 +149,7 @@ static void test_backlog_does_not_shorten_the_countdown(void **state)
     (void)state;
     /* Queued samples map to the past, not the future: the 5-s countdown lasts 5 s. */
     Game g;
-    game_init(&g);
-    Diag d;
-    diag_init(&d);
-    assert_true(ladder_load_dir(BH_TEST_LEVELS, &g.ladder, &d));
-    diag_free(&d);
-    g.level_index = ladder_find(&g.ladder, "L02");
+    ui_game_at_level(&g, "L02");
     g.profile.mvc_n = 500;
     sensor_register(&BACKLOG);
     char err[128];
@@ -174,9 +157,9 @@ static void test_backlog_does_not_shorten_the_countdown(void **state)
     assert_non_null(g.sensor);
     game_push(&g, scene_hold_new());
     game_apply_scene_changes(&g);
-    run_until(&g, 4.9);
+    ui_run_until(&g, 4.9);
     assert_int_equal(session_phase(g.session), PHASE_GET_READY);
-    run_until(&g, 5.1);
+    ui_run_until(&g, 5.1);
     assert_int_equal(session_phase(g.session), PHASE_HOLD);
     assert_true(fabs(session_phase_left_s(g.session, g.now) - (45 - (g.now - 5.0))) < 0.05);
     game_free(&g);
@@ -188,21 +171,16 @@ static void test_recording_starts_with_the_session(void **state)
     /* A replay is not used up while the patient is still in the menus: its first second (the
      * trace starts at rest, 0 N) is what the session sees first. */
     Game g;
-    game_init(&g);
-    Diag d;
-    diag_init(&d);
-    assert_true(ladder_load_dir(BH_TEST_LEVELS, &g.ladder, &d));
-    diag_free(&d);
-    g.level_index = ladder_find(&g.ladder, "L02");
+    ui_game_at_level(&g, "L02");
     char err[512];
     g.sensor = sensor_open("replay:" BH_TEST_DATA "/traces/hold-200n-30s.csv", NULL, err,
                            sizeof err);
     assert_non_null(g.sensor);
-    run_until(&g, 10.0); /* ten seconds of menus, no session */
+    ui_run_until(&g, 10.0); /* ten seconds of menus, no session */
     assert_false(g.sensor_ended);
     game_push(&g, scene_hold_new());
     game_apply_scene_changes(&g);
-    run_until(&g, 10.5);
+    ui_run_until(&g, 10.5);
     const ForcePoint *pts;
     assert_true(session_recent(g.session, &pts) > 10);
     assert_true(pts[0].force_n < 10); /* the trace's opening rest, not its middle */

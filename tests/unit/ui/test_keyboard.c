@@ -9,14 +9,7 @@
 #include <string.h>
 
 #include "ui/game.h"
-
-static void run_until(Game *g, double t)
-{
-    while (g->now < t) {
-        g->now += GAME_TICK_S;
-        game_tick(g);
-    }
-}
+#include "ui_game_util.h"
 
 static void press(Game *g, bool down)
 {
@@ -30,12 +23,7 @@ static void test_space_bar_holds_the_band(void **state)
 {
     (void)state;
     Game g;
-    game_init(&g);
-    Diag d;
-    diag_init(&d);
-    assert_true(ladder_load_dir(BH_TEST_LEVELS, &g.ladder, &d));
-    diag_free(&d);
-    g.level_index = ladder_find(&g.ladder, "L01"); /* 5 × 30 s, ±25 % */
+    ui_game_at_level(&g, "L01"); /* 5 × 30 s, ±25 % */
     char err[128];
     g.sensor = sensor_open("keyboard", NULL, err, sizeof err);
     assert_non_null(g.sensor);
@@ -47,16 +35,16 @@ static void test_space_bar_holds_the_band(void **state)
     game_apply_scene_changes(&g);
     assert_non_null(strstr(g.target_note, "not how hard you push"));
     /* set 1 (hold 5–35 s): press with the start tone, hold to the end */
-    run_until(&g, 5.0);
+    ui_run_until(&g, 5.0);
     press(&g, true);
-    run_until(&g, 35.0);
+    ui_run_until(&g, 35.0);
     press(&g, false);
     /* set 2 (after 120 s of rest: hold 160–190 s): let go halfway through */
-    run_until(&g, 160.0);
+    ui_run_until(&g, 160.0);
     press(&g, true);
-    run_until(&g, 175.0);
+    ui_run_until(&g, 175.0);
     press(&g, false);
-    run_until(&g, 191.0);
+    ui_run_until(&g, 191.0);
     const SetResult *r;
     assert_int_equal(session_results(g.session, &r), 2);
     assert_true(r[0].measured);
@@ -67,12 +55,7 @@ static void test_space_bar_holds_the_band(void **state)
 
 static Game *keyboard_game(Game *g, const char *level)
 {
-    game_init(g);
-    Diag d;
-    diag_init(&d);
-    assert_true(ladder_load_dir(BH_TEST_LEVELS, &g->ladder, &d));
-    diag_free(&d);
-    g->level_index = ladder_find(&g->ladder, level);
+    ui_game_at_level(g, level);
     char err[128];
     g->sensor = sensor_open("keyboard", NULL, err, sizeof err);
     assert_non_null(g->sensor);
@@ -96,16 +79,16 @@ static void test_release_under_a_prompt_is_not_lost(void **state)
      * up, then answer. Set 2, with no key touched, must not count as held. */
     Game g;
     keyboard_game(&g, "L01");
-    run_until(&g, 5.0);
+    ui_run_until(&g, 5.0);
     press(&g, true);
-    run_until(&g, 35.5); /* set 1 stopped at 35 s: the question is up */
+    ui_run_until(&g, 35.5); /* set 1 stopped at 35 s: the question is up */
     assert_string_equal(game_top(&g)->name, "pain");
     assert_false(g.push); /* the stop itself ends the push */
     press(&g, true);      /* a key still down, then let go, under the prompt */
     press(&g, false);
     assert_false(g.push);
     send(&g, ACT_OK);     /* pain 0 */
-    run_until(&g, 191.0); /* set 2: nobody presses */
+    ui_run_until(&g, 191.0); /* set 2: nobody presses */
     const SetResult *r;
     assert_int_equal(session_results(g.session, &r), 2);
     assert_true(r[1].m.time_in_band_pct < 5);
@@ -117,17 +100,17 @@ static void test_end_early_ends_the_session(void **state)
     (void)state;
     Game g;
     keyboard_game(&g, "L01");
-    run_until(&g, 5.0);
+    ui_run_until(&g, 5.0);
     press(&g, true);
-    run_until(&g, 35.5);
+    ui_run_until(&g, 35.5);
     press(&g, false);
     send(&g, ACT_OK);     /* set 1's pain */
-    run_until(&g, 156.0); /* set 2's countdown */
+    ui_run_until(&g, 156.0); /* set 2's countdown */
     send(&g, ACT_BACK);   /* "End the session early?" */
     assert_string_equal(game_top(&g)->name, "end-early");
     send(&g, ACT_DOWN);
     send(&g, ACT_OK);     /* "End the session now" */
-    run_until(&g, 400.0); /* time goes on under the next screens */
+    ui_run_until(&g, 400.0); /* time goes on under the next screens */
     assert_false(session_completed(g.session));
     const SetResult *r;
     assert_int_equal(session_results(g.session, &r), 1); /* no phantom sets */
