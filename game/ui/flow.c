@@ -12,6 +12,17 @@
 
 static bool first_run(const Game *g) { return g->profile.first_session && !g->profile_id; }
 
+/* Once the player is known: the first run's welcome, else the owed morning question, else
+ * today's plan. */
+static Scene *day_start(const Game *g, bool first)
+{
+    if (first)
+        return scene_welcome_new();
+    if (g->morning_due)
+        return scene_pain_new(PAIN_MORNING, 0);
+    return scene_plan_new();
+}
+
 void flow_done(Game *g, FlowStep finished)
 {
     bool auto_answer = g->answers != NULL;
@@ -19,23 +30,10 @@ void flow_done(Game *g, FlowStep finished)
     Scene *next = NULL;
     switch (finished) {
     case FLOW_TITLE:
-        if (!g->profile_id && g->n_profiles > 0 && !auto_answer)
-            next = scene_players_new();
-        else if (first)
-            next = scene_welcome_new();
-        else if (g->morning_due)
-            next = scene_pain_new(PAIN_MORNING, 0);
-        else
-            next = scene_plan_new();
+        next = !g->profile_id && g->n_profiles > 0 && !auto_answer ? scene_players_new()
+                                                                    : day_start(g, first);
         break;
-    case FLOW_PLAYERS:
-        if (first)
-            next = scene_welcome_new();
-        else if (g->morning_due)
-            next = scene_pain_new(PAIN_MORNING, 0);
-        else
-            next = scene_plan_new();
-        break;
+    case FLOW_PLAYERS: next = day_start(g, first); break;
     case FLOW_WELCOME: next = scene_redflags_new(); break;
     case FLOW_MORNING: next = scene_plan_new(); break;
     case FLOW_PLAN: next = scene_redflags_new(); break;

@@ -67,6 +67,14 @@ static UiInput from_pad(const SDL_ControllerButtonEvent *b)
     }
 }
 
+UiInput input_space_as_ok(const UiInput *in)
+{
+    UiInput v = *in;
+    if (v.action == ACT_PUSH_ON)
+        v.action = ACT_OK;
+    return v;
+}
+
 UiInput input_translate(const SDL_Event *e, bool typing)
 {
     switch (e->type) {

@@ -27,6 +27,10 @@ typedef struct UiInput {
     char text[32];
 } UiInput;
 
+/* The same input with a space-bar / mouse / shoulder press read as OK: on pages and prompts
+ * the patient may only have the space bar in reach. */
+UiInput input_space_as_ok(const UiInput *in);
+
 /* Translates one SDL event; ACT_NONE for events the game ignores. `typing` makes Backspace erase
  * instead of going back. */
 UiInput input_translate(const SDL_Event *e, bool typing);

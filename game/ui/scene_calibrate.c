@@ -247,9 +247,7 @@ static void cal_update(Scene *sc, Game *g)
 static void cal_input(Scene *sc, Game *g, const UiInput *in)
 {
     CalScene *c = sc->data;
-    UiInput v = *in;
-    if (v.action == ACT_PUSH_ON)
-        v.action = ACT_OK; /* space works like Enter, as on the title screen */
+    UiInput v = input_space_as_ok(in);
     UiAction a = v.action;
     switch (c->step) {
     case CAL_NONE:

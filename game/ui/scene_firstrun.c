@@ -21,15 +21,6 @@ typedef struct PageScene {
 
 static Scene *new_scene(const char *name) { return scene_alloc(name, sizeof(PageScene)); }
 
-/* Space, like Enter, confirms on pages (the patient may only have the space bar in reach). */
-static UiInput ok_on_space(const UiInput *in)
-{
-    UiInput v = *in;
-    if (v.action == ACT_PUSH_ON)
-        v.action = ACT_OK;
-    return v;
-}
-
 /* ---- welcome ---- */
 
 static const char WELCOME_TEXT[] =
@@ -54,7 +45,7 @@ static void welcome_enter(Scene *sc, Game *g)
 static void continue_input(Scene *sc, Game *g, const UiInput *in, FlowStep done)
 {
     PageScene *p = sc->data;
-    UiInput v = ok_on_space(in);
+    UiInput v = input_space_as_ok(in);
     if (in->action == ACT_BACK) {
         game_replace(g, scene_title_new());
         return;
@@ -123,7 +114,7 @@ static void redflags_input(Scene *sc, Game *g, const UiInput *in)
             game_replace(g, scene_title_new());
         return;
     }
-    UiInput v = ok_on_space(in);
+    UiInput v = input_space_as_ok(in);
     int pick = menu_input(&p->menu, &v);
     if (pick < 0)
         return;
@@ -183,7 +174,7 @@ static void stop_enter(Scene *sc, Game *g)
 static void stop_input(Scene *sc, Game *g, const UiInput *in)
 {
     PageScene *p = sc->data;
-    UiInput v = ok_on_space(in);
+    UiInput v = input_space_as_ok(in);
     if (in->action == ACT_BACK || menu_input(&p->menu, &v) == 0)
         g->quit = true; /* nothing else is offered today */
 }

@@ -42,9 +42,7 @@ static void title_input(Scene *sc, Game *g, const UiInput *in)
         g->quit = true;
         return;
     }
-    UiInput ok = *in;
-    if (in->action == ACT_PUSH_ON)
-        ok.action = ACT_OK; /* space starts too */
+    UiInput ok = input_space_as_ok(in);
     switch (menu_input(&m->menu, &ok)) {
     case 0: flow_done(g, FLOW_TITLE); break;
     case 1: game_push(g, scene_progress_new()); break;

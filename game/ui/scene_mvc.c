@@ -200,9 +200,7 @@ static void answer_pain(MvcScene *m, Game *g, int pain)
 static void mvc_input(Scene *sc, Game *g, const UiInput *in)
 {
     MvcScene *m = sc->data;
-    UiInput v = *in;
-    if (v.action == ACT_PUSH_ON)
-        v.action = ACT_OK;
+    UiInput v = input_space_as_ok(in);
     switch (m->phase) {
     case MVC_INTRO: {
         int pick = v.action == ACT_BACK ? -2 : menu_input(&m->menu, &v);

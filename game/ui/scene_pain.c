@@ -98,9 +98,7 @@ static void pain_input(Scene *sc, Game *g, const UiInput *in)
         game_replace(g, scene_title_new());
         return;
     }
-    UiInput v = *in;
-    if (v.action == ACT_PUSH_ON)
-        v.action = ACT_OK;
+    UiInput v = input_space_as_ok(in);
     if (v.action == ACT_CLICK && p->scale.cell_w == 0)
         return;
     int pick = pain_scale_input(&p->scale, &v);

@@ -122,9 +122,7 @@ static void plan_input(Scene *sc, Game *g, const UiInput *in)
         game_replace(g, scene_title_new());
         return;
     }
-    UiInput v = *in;
-    if (v.action == ACT_PUSH_ON)
-        v.action = ACT_OK;
+    UiInput v = input_space_as_ok(in);
     switch (menu_input(&p->menu, &v)) {
     case 0: flow_done(g, FLOW_PLAN); break;
     case 1:
@@ -252,9 +250,7 @@ static void players_input(Scene *sc, Game *g, const UiInput *in)
         game_replace(g, scene_title_new());
         return;
     }
-    UiInput v = *in;
-    if (v.action == ACT_PUSH_ON)
-        v.action = ACT_OK;
+    UiInput v = input_space_as_ok(in);
     int pick = menu_input(&p->menu, &v);
     if (pick < 0)
         return;

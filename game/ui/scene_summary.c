@@ -50,9 +50,7 @@ static void summary_update(Scene *sc, Game *g)
 static void summary_input(Scene *sc, Game *g, const UiInput *in)
 {
     SummaryScene *s = sc->data;
-    UiInput v = *in;
-    if (v.action == ACT_PUSH_ON)
-        v.action = ACT_OK;
+    UiInput v = input_space_as_ok(in);
     if (in->action == ACT_BACK || menu_input(&s->menu, &v) == 0)
         flow_done(g, FLOW_SUMMARY);
 }
