@@ -17,13 +17,6 @@
 
 static const char *USAGE = "bridgehold devices [--json]";
 
-static void set_profile_dir(void)
-{
-    char dir[4200];
-    snprintf(dir, sizeof dir, "%s/devices", paths_assets_dir());
-    hwsensor_set_profile_dir(dir);
-}
-
 static const char *caps_text(unsigned caps)
 {
     if ((caps & SAMPLE_LEFT_RIGHT) && (caps & SAMPLE_FORCE))
@@ -158,7 +151,7 @@ int cmd_devices(int argc, char **argv)
         else
             return args_usage_error("devices", USAGE, "unknown argument '%s'", argv[i]);
     }
-    set_profile_dir();
+    paths_use_device_profiles();
     HwDeviceList l;
     hwsensor_list(&l);
     /* Pads through SDL; a machine without a joystick subsystem simply has none. */

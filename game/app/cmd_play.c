@@ -404,9 +404,7 @@ int cmd_play(int argc, char **argv)
     }
     /* SDL first: the pad backend opens its devices through it. Our hidapi devices are kept
      * away from SDL's own HIDAPI drivers (sensor_pad_set_hints). */
-    char profiles[4200];
-    snprintf(profiles, sizeof profiles, "%s/devices", paths_assets_dir());
-    hwsensor_set_profile_dir(profiles);
+    paths_use_device_profiles();
     sensor_pad_set_hints();
     Uint32 flags = SDL_INIT_EVENTS |
                    (a.headless ? 0 : SDL_INIT_VIDEO | SDL_INIT_GAMECONTROLLER | SDL_INIT_SENSOR);

@@ -201,9 +201,7 @@ int cmd_record(int argc, char **argv)
         return EXIT_OK;
     if (rc != EXIT_OK)
         return rc;
-    char dir[4200];
-    snprintf(dir, sizeof dir, "%s/devices", paths_assets_dir());
-    hwsensor_set_profile_dir(dir);
+    paths_use_device_profiles();
 
     /* Speed < 0: captures and replays are read as fast as asked (live devices ignore it). */
     SensorOptions opt = {.speed = -1};

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "core/str.h"
+#include "sensor/hwsensor.h"
 
 #ifndef BH_SOURCE_ROOT
 #define BH_SOURCE_ROOT "."
@@ -78,4 +79,11 @@ const char *paths_assets_dir(void)
     if (!g_assets[0])
         snprintf(g_assets, sizeof g_assets, "%.4000s/assets", paths_share_dir());
     return g_assets;
+}
+
+void paths_use_device_profiles(void)
+{
+    char dir[4200];
+    snprintf(dir, sizeof dir, "%.4000s/devices", paths_assets_dir());
+    hwsensor_set_profile_dir(dir);
 }

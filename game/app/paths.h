@@ -10,3 +10,5 @@ const char *paths_levels_dir(void);
 const char *paths_rules_file(void);
 /* <share>/assets */
 const char *paths_assets_dir(void);
+/* Tells the HID backends where device profiles live: <share>/assets/devices. */
+void paths_use_device_profiles(void);
