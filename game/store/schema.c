@@ -17,15 +17,36 @@
 
 #include "store/store_internal.h"
 
+/* A step's SQL comes in parts (C11 promises string literals of 4095 bytes only), run in order in
+ * the step's one transaction. */
+#define MIGRATION_PARTS 10
+
 typedef struct Migration {
     int to_version;
     const char *what;
-    const char *sql;
+    const char *sql[MIGRATION_PARTS];
 } Migration;
+
+/* A random RFC 4122 version-4 UUID as SQL (lower-case, 36 characters): the stable id every
+ * record gets where it is made, so bundles and the clinic server merge rows from many machines
+ * without clashes (see docs/DESIGN-NOTES.md "Stable ids"). */
+#define ST_UUID_SQL                                                                              \
+    "lower(hex(randomblob(4)))||'-'||lower(hex(randomblob(2)))||'-4'||"                          \
+    "substr(lower(hex(randomblob(2))),2)||'-'||substr('89ab',1+(abs(random())%4),1)||"          \
+    "substr(lower(hex(randomblob(2))),2)||'-'||lower(hex(randomblob(6)))"
+
+/* Gives every row of table T a uid: existing rows now, new rows by a trigger when the INSERT did
+ * not bring one (an import brings the uid the record was made with). */
+#define UID_STEP(T)                                                                              \
+    "ALTER TABLE " T " ADD COLUMN uid TEXT;"                                                     \
+    "UPDATE " T " SET uid = " ST_UUID_SQL " WHERE uid IS NULL;"                                  \
+    "CREATE UNIQUE INDEX " T "_uid ON " T "(uid);"                                               \
+    "CREATE TRIGGER " T "_uid AFTER INSERT ON " T " WHEN NEW.uid IS NULL BEGIN"                  \
+    " UPDATE " T " SET uid = " ST_UUID_SQL " WHERE id = NEW.id; END;"
 
 static const Migration MIGRATIONS[] = {
     {1, "the first schema",
-     "CREATE TABLE profiles ("
+     {"CREATE TABLE profiles ("
      " id INTEGER PRIMARY KEY,"
      " name TEXT NOT NULL UNIQUE,"
      " affected_side TEXT NOT NULL CHECK (affected_side IN ('left','right','both')),"
@@ -104,22 +125,66 @@ static const Migration MIGRATIONS[] = {
      " profile_id INTEGER REFERENCES profiles(id),"
      " actor TEXT NOT NULL,"
      " action TEXT NOT NULL,"
-     " detail TEXT);"},
+     " detail TEXT);"}},
     {2, "clinic sessions and tempo reps",
-     "ALTER TABLE sessions ADD COLUMN supervised INTEGER NOT NULL DEFAULT 0"
+     {"ALTER TABLE sessions ADD COLUMN supervised INTEGER NOT NULL DEFAULT 0"
      " CHECK (supervised IN (0,1));"
-     "ALTER TABLE sets ADD COLUMN reps_done INTEGER NOT NULL DEFAULT 0 CHECK (reps_done >= 0);"},
+     "ALTER TABLE sets ADD COLUMN reps_done INTEGER NOT NULL DEFAULT 0 CHECK (reps_done >= 0);"}},
+    {3, "provenance, stable ids and prescriptions",
+     {"ALTER TABLE sessions ADD COLUMN source TEXT NOT NULL DEFAULT 'live'"
+     " CHECK (source IN ('live','practice'));"
+     "ALTER TABLE sessions ADD COLUMN origin TEXT NOT NULL DEFAULT 'person'"
+     " CHECK (origin IN ('person','sim','replay','capture','demo'));"
+     "ALTER TABLE sessions ADD COLUMN input_kind TEXT;"
+     "ALTER TABLE sessions ADD COLUMN device_name TEXT;"
+     "ALTER TABLE sessions ADD COLUMN measure TEXT NOT NULL DEFAULT 'force'"
+     " CHECK (measure IN ('force','angle','self_timed','none'));"
+     "ALTER TABLE sessions ADD COLUMN calibration TEXT;"
+     "ALTER TABLE sessions ADD COLUMN mvc_n REAL;"
+     "ALTER TABLE sessions ADD COLUMN mvc_origin TEXT NOT NULL DEFAULT 'none'"
+     " CHECK (mvc_origin IN ('tested','clinician','nominal','none'));"
+     "ALTER TABLE sessions ADD COLUMN sets_prescribed INTEGER NOT NULL DEFAULT 0"
+     " CHECK (sets_prescribed >= 0);"
+     "ALTER TABLE sessions ADD COLUMN morning_due TEXT;"
+     "ALTER TABLE sets ADD COLUMN notices TEXT;"
+     "ALTER TABLE sets ADD COLUMN note TEXT;"
+     "ALTER TABLE mvc_tests ADD COLUMN origin TEXT NOT NULL DEFAULT 'tested'"
+     " CHECK (origin IN ('tested','clinician'));"
+     "ALTER TABLE mvc_tests ADD COLUMN inconsistent INTEGER NOT NULL DEFAULT 0"
+     " CHECK (inconsistent IN (0,1));"
+     "ALTER TABLE decisions ADD COLUMN session_id INTEGER REFERENCES sessions(id);"
+     "ALTER TABLE audit_log ADD COLUMN before TEXT;"
+     "ALTER TABLE audit_log ADD COLUMN after TEXT;"
+     "ALTER TABLE audit_log ADD COLUMN reason TEXT;"
+     "CREATE TABLE prescriptions ("
+     " id INTEGER PRIMARY KEY,"
+     " profile_id INTEGER NOT NULL UNIQUE REFERENCES profiles(id),"
+     " start_level TEXT,"
+     " level_cap TEXT,"
+     " overrides TEXT,"
+     " sets INTEGER CHECK (sets IS NULL OR sets > 0),"
+     " hold_s REAL CHECK (hold_s IS NULL OR hold_s > 0),"
+     " rest_s REAL CHECK (rest_s IS NULL OR rest_s >= 0),"
+     " updated INTEGER NOT NULL,"
+     " updated_by TEXT NOT NULL);"
+     "INSERT INTO prescriptions (profile_id, start_level, level_cap, updated, updated_by)"
+     " SELECT id, NULL, level_cap, created, 'migration' FROM profiles WHERE level_cap IS NOT NULL;",
+      UID_STEP("profiles"), UID_STEP("mvc_tests"), UID_STEP("sessions"), UID_STEP("sets"),
+      UID_STEP("pain_entries"), UID_STEP("decisions"), UID_STEP("audit_log"),
+      UID_STEP("prescriptions")}},
 };
 
 #define N_MIGRATIONS (sizeof MIGRATIONS / sizeof MIGRATIONS[0])
 
 _Static_assert(N_MIGRATIONS == STORE_SCHEMA_VERSION, "one migration step per schema version");
 
-const char *st_migration_sql(int to_version)
+const char *st_migration_sql(int to_version, int part)
 {
+    if (part < 0 || part >= MIGRATION_PARTS)
+        return NULL;
     for (size_t i = 0; i < N_MIGRATIONS; i++) {
         if (MIGRATIONS[i].to_version == to_version)
-            return MIGRATIONS[i].sql;
+            return MIGRATIONS[i].sql[part];
     }
     return NULL;
 }
@@ -139,7 +204,10 @@ bool st_migrate(Store *s, int from)
                  m->to_version, STORE_APPLICATION_ID);
         if (!st_begin(s, doing))
             return false;
-        if (!st_exec(s, m->sql, doing) || !st_exec(s, bump, doing)) {
+        bool ok = true;
+        for (int p = 0; ok && p < MIGRATION_PARTS && m->sql[p]; p++)
+            ok = st_exec(s, m->sql[p], doing);
+        if (!ok || !st_exec(s, bump, doing)) {
             st_rollback(s);
             return false;
         }

@@ -17,6 +17,29 @@ const char *store_session_status_name(StoreSessionStatus st)
     return (unsigned)st < 3 ? STATUS_NAMES[st] : "interrupted";
 }
 
+static const char *const SOURCE_NAMES[] = {"live", "practice"};
+static const char *const ORIGIN_NAMES[] = {"person", "sim", "replay", "capture", "demo"};
+static const char *const MEASURE_NAMES[] = {"force", "angle", "self_timed", "none"};
+static const char *const MVC_ORIGIN_NAMES[] = {"none", "tested", "clinician", "nominal"};
+
+#define NAME_OF(table, i) ((unsigned)(i) < sizeof table / sizeof table[0] ? table[i] : table[0])
+
+const char *store_source_name(StoreSource v) { return NAME_OF(SOURCE_NAMES, v); }
+const char *store_origin_name(StoreOrigin v) { return NAME_OF(ORIGIN_NAMES, v); }
+const char *store_measure_name(StoreMeasure v) { return NAME_OF(MEASURE_NAMES, v); }
+const char *store_mvc_origin_name(StoreMvcOrigin v) { return NAME_OF(MVC_ORIGIN_NAMES, v); }
+
+/* The index of name in table, or 0 (the column's default) when it is not there. */
+static int name_index(const char *const *table, size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(table[i], name) == 0)
+            return (int)i;
+    }
+    return 0;
+}
+#define NAME_PARSE(table, name) name_index(table, sizeof table / sizeof table[0], name)
+
 static StoreSessionStatus status_parse(const char *name)
 {
     for (int i = 0; i < 3; i++) {
@@ -87,8 +110,11 @@ bool store_session_begin(Store *s, StoreSession *sess)
     if (!step_done(s, st, doing))
         return false;
     if (!st_prepare(s,
-                    "INSERT INTO sessions (profile_id, level, started, date, status, supervised) "
-                    "VALUES (?1, ?2, ?3, ?4, 'in_progress', ?5)",
+                    "INSERT INTO sessions (profile_id, level, started, date, status, supervised, "
+                    " source, origin, measure, input_kind, device_name, calibration, mvc_n, "
+                    " mvc_origin, sets_prescribed) "
+                    "VALUES (?1, ?2, ?3, ?4, 'in_progress', ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+                    " ?13, ?14)",
                     &st, doing)) {
         st_rollback(s);
         return false;
@@ -98,6 +124,15 @@ bool store_session_begin(Store *s, StoreSession *sess)
     sqlite3_bind_int64(st, 3, sess->started);
     sqlite3_bind_text(st, 4, sess->date, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int(st, 5, sess->supervised ? 1 : 0);
+    sqlite3_bind_text(st, 6, store_source_name(sess->source), -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 7, store_origin_name(sess->origin), -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 8, store_measure_name(sess->measure), -1, SQLITE_STATIC);
+    st_bind_text(st, 9, sess->input_kind);
+    st_bind_text(st, 10, sess->device_name);
+    st_bind_text(st, 11, sess->calibration);
+    st_bind_real(st, 12, sess->mvc_n > 0 ? sess->mvc_n : NAN);
+    sqlite3_bind_text(st, 13, store_mvc_origin_name(sess->mvc_origin), -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 14, sess->sets_prescribed > 0 ? sess->sets_prescribed : 0);
     if (!step_done(s, st, doing))
         return false;
     sess->id = sqlite3_last_insert_rowid(s->db);
@@ -139,7 +174,8 @@ bool store_session_finish(Store *s, int64_t session_id, StoreSessionStatus statu
 }
 
 #define SESSION_COLS                                                                              \
-    "id, profile_id, level, started, ended, date, quality_pct, status, supervised"
+    "id, profile_id, level, started, ended, date, quality_pct, status, supervised, uid, source, "  \
+    "origin, measure, input_kind, device_name, calibration, mvc_n, mvc_origin, sets_prescribed"
 
 static void read_session(sqlite3_stmt *st, StoreSession *o)
 {
@@ -155,6 +191,21 @@ static void read_session(sqlite3_stmt *st, StoreSession *o)
     st_col_text(st, 7, status, sizeof status);
     o->status = status_parse(status);
     o->supervised = sqlite3_column_int(st, 8) != 0;
+    st_col_text(st, 9, o->uid, sizeof o->uid);
+    char word[16];
+    st_col_text(st, 10, word, sizeof word);
+    o->source = (StoreSource)NAME_PARSE(SOURCE_NAMES, word);
+    st_col_text(st, 11, word, sizeof word);
+    o->origin = (StoreOrigin)NAME_PARSE(ORIGIN_NAMES, word);
+    st_col_text(st, 12, word, sizeof word);
+    o->measure = (StoreMeasure)NAME_PARSE(MEASURE_NAMES, word);
+    st_col_text(st, 13, o->input_kind, sizeof o->input_kind);
+    st_col_text(st, 14, o->device_name, sizeof o->device_name);
+    st_col_text(st, 15, o->calibration, sizeof o->calibration);
+    o->mvc_n = st_col_real(st, 16);
+    st_col_text(st, 17, word, sizeof word);
+    o->mvc_origin = (StoreMvcOrigin)NAME_PARSE(MVC_ORIGIN_NAMES, word);
+    o->sets_prescribed = sqlite3_column_int(st, 18);
 }
 
 bool store_session_get(Store *s, int64_t session_id, StoreSession *out, bool *found)

@@ -25,7 +25,7 @@
 
 #include "rehab/history.h"
 
-#define STORE_SCHEMA_VERSION 2      /* PRAGMA user_version this build writes (schema.c) */
+#define STORE_SCHEMA_VERSION 3      /* PRAGMA user_version this build writes (schema.c) */
 #define STORE_DB_FILE "bridgehold.db"
 #define STORE_DEFAULT_BUSY_MS 5000  /* how long to wait for another writer before giving up */
 #define STORE_NAME_MAX 64           /* profile names: 1..63 bytes, no control characters */
@@ -135,8 +135,42 @@ typedef enum StoreSessionStatus {
     STORE_SESSION_INTERRUPTED, /* stopped early, or found unfinished after a crash */
 } StoreSessionStatus;
 
+/* Where a session came from (ARCHITECTURE.md "provenance"). Only live sessions move a level. */
+typedef enum StoreSource { STORE_LIVE, STORE_PRACTICE } StoreSource;
+/* What produced it: a person, or (always practice) the simulator, a replayed trace, a raw
+ * device capture, or an answers-file demo. */
+typedef enum StoreOrigin {
+    STORE_ORIGIN_PERSON,
+    STORE_ORIGIN_SIM,
+    STORE_ORIGIN_REPLAY,
+    STORE_ORIGIN_CAPTURE,
+    STORE_ORIGIN_DEMO,
+} StoreOrigin;
+/* What the input measured: force (newtons), pelvis angle, held time only (keyboard, trigger). */
+typedef enum StoreMeasure {
+    STORE_MEASURE_FORCE,
+    STORE_MEASURE_ANGLE,
+    STORE_MEASURE_SELF_TIMED,
+    STORE_MEASURE_NONE,
+} StoreMeasure;
+/* Where the MVC a session used came from. */
+typedef enum StoreMvcOrigin {
+    STORE_MVC_NONE,      /* no MVC used (the level needs none) */
+    STORE_MVC_TESTED,    /* the patient's strength test */
+    STORE_MVC_CLINICIAN, /* a value a clinician entered */
+    STORE_MVC_NOMINAL,   /* the practice-only nominal value */
+} StoreMvcOrigin;
+
+#define STORE_UID_LEN 37 /* a v4 UUID, 36 characters + NUL */
+
+const char *store_source_name(StoreSource s);       /* "live" | "practice" */
+const char *store_origin_name(StoreOrigin o);       /* "person" | "sim" | "replay" | ... */
+const char *store_measure_name(StoreMeasure m);     /* "force" | "angle" | "self_timed" | ... */
+const char *store_mvc_origin_name(StoreMvcOrigin o); /* "none" | "tested" | "clinician" | ... */
+
 typedef struct StoreSession {
     int64_t id;
+    char uid[STORE_UID_LEN]; /* stable id made where the session was (read back; never input) */
     int64_t profile_id;
     char level[STORE_LEVEL_MAX];
     int64_t started;    /* Unix s; 0 = now */
@@ -145,6 +179,16 @@ typedef struct StoreSession {
     double quality_pct; /* NAN until finished (or when nothing was measured) */
     StoreSessionStatus status;
     bool supervised;    /* a clinic session (play --clinic) */
+    /* provenance, written by store_session_begin */
+    StoreSource source;
+    StoreOrigin origin;
+    StoreMeasure measure;
+    char input_kind[32];   /* the --input backend ("scale", "sim", ...) */
+    char device_name[96];  /* the device's own name, "" when none */
+    char calibration[96];  /* what calibration it used, "" = none */
+    double mvc_n;          /* the MVC its targets came from; NAN or <= 0 = none */
+    StoreMvcOrigin mvc_origin;
+    int sets_prescribed;   /* sets the level prescribed (0 = unknown, older sessions) */
 } StoreSession;
 
 const char *store_session_status_name(StoreSessionStatus st);

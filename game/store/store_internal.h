@@ -22,8 +22,9 @@ struct Store {
 /* schema.c: brings the schema from user_version `from` up to STORE_SCHEMA_VERSION, one
  * transaction per step. False + s->err on failure (nothing of a failed step is kept). */
 bool st_migrate(Store *s, int from);
-/* The SQL of one step (1-based target version), for the store's tests; NULL past the last. */
-const char *st_migration_sql(int to_version);
+/* Part `part` (0-based) of the SQL of one step (1-based target version), for the store's tests;
+ * NULL past the last. */
+const char *st_migration_sql(int to_version, int part);
 
 /* Classifies an SQLite result code into a message naming the file and what to do. `doing` says
  * what failed ("saving set 3"). Returns the kind. */

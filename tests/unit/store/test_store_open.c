@@ -163,7 +163,7 @@ static void test_migrate_from_v1(void **state)
     char dbp[1100];
     snprintf(dbp, sizeof dbp, "%s/bridgehold.db", dir);
     /* A version-1 database made by hand, with a session, a set and pains in it. */
-    assert_true(tu_sql(dbp, st_migration_sql(1)));
+    assert_true(tu_sql(dbp, st_migration_sql(1, 0)));
     assert_true(tu_sql(dbp,
                        "PRAGMA user_version=1;"
                        "INSERT INTO profiles VALUES (1,'Old','right',80,'2024-01-01','L02',NULL,1);"
@@ -182,6 +182,12 @@ static void test_migrate_from_v1(void **state)
     assert_true(store_session_get(s, 1, &ss, &found));
     assert_true(found);
     assert_false(ss.supervised); /* the column version 2 added, with its default */
+    /* version 3: an old session is live, by a person, and has a stable v4 UUID */
+    assert_int_equal(ss.source, STORE_LIVE);
+    assert_int_equal(ss.origin, STORE_ORIGIN_PERSON);
+    assert_int_equal(strlen(ss.uid), 36);
+    assert_int_equal(ss.uid[14], '4');
+    assert_int_equal(tu_sql_int(dbp, "SELECT count(DISTINCT uid) FROM pain_entries"), 2);
     StoreSet *sets;
     size_t n;
     assert_true(store_session_sets(s, 1, &sets, &n));
@@ -211,8 +217,11 @@ static void test_refuses_newer_schema(void **state)
     assert_null(store_open(dir, &err));
     assert_int_equal(err.kind, STORE_E_NEWER);
     assert_non_null(strstr(err.msg, dbp));
-    assert_non_null(strstr(err.msg, "was written by a newer Bridgehold (schema 99, this one "
-                                    "knows 2); nothing was changed"));
+    char want[160];
+    snprintf(want, sizeof want,
+             "was written by a newer Bridgehold (schema 99, this one knows %d); nothing was changed",
+             STORE_SCHEMA_VERSION);
+    assert_non_null(strstr(err.msg, want));
     unsigned char *after = tu_read_file(dbp, &n1);
     assert_int_equal(n0, n1);
     assert_memory_equal(before, after, n0);
@@ -252,7 +261,9 @@ static void test_refuses_newer_schema_in_wal(void **state)
     StoreError err;
     assert_null(store_open(dir, &err));
     assert_int_equal(err.kind, STORE_E_NEWER);
-    assert_non_null(strstr(err.msg, "(schema 7, this one knows 2)"));
+    char want[64];
+    snprintf(want, sizeof want, "(schema 7, this one knows %d)", STORE_SCHEMA_VERSION);
+    assert_non_null(strstr(err.msg, want));
     unsigned char *db1 = tu_read_file(dbp, &n1), *wal1 = tu_read_file(walp, &w1);
     assert_non_null(wal1);
     assert_int_equal(n0, n1);
