@@ -55,6 +55,10 @@ static const RuleField FIELDS[] = {
     /* One level down after a flare, two with a clinician referral [P]. */
     FIELD("decision", regress_levels, FIELD_INT, 1, 0, 20, "levels"),
     FIELD("decision", see_clinician_levels, FIELD_INT, 2, 0, 20, "levels"),
+    /* Strength-test efforts that vary by more than this (between-effort CV) are flagged and a
+     * retest is offered before the value sets targets. Reliable heel-on-plate bridge tests show
+     * CV <= 6.5 % (CLINICAL.md § Isometric dosing) [S]; 10 % leaves room for a home set-up [P]. */
+    FIELD("decision", mvc_cv_retest_pct, FIELD_NUM, 10, 1, 100, "%"),
 };
 
 #define N_FIELDS (sizeof FIELDS / sizeof FIELDS[0])

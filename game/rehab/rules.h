@@ -35,6 +35,8 @@ typedef struct Rules {
     /* How many levels a regress and a see_clinician decision drop. */
     int regress_levels;
     int see_clinician_levels;
+    /* A strength test whose efforts' CV is above this is flagged and a retest offered. */
+    double mvc_cv_retest_pct;
 } Rules;
 
 /* A level's [unlock] section: any subset of the Rules fields, each with its has_ flag. */
@@ -67,6 +69,8 @@ typedef struct RuleOverrides {
     int regress_levels;
     bool has_see_clinician_levels;
     int see_clinician_levels;
+    bool has_mvc_cv_retest_pct;
+    double mvc_cv_retest_pct;
 } RuleOverrides;
 
 /* The defaults of CLINICAL.md (the same numbers levels/rules.ini ships with). */
