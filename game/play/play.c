@@ -200,20 +200,15 @@ void play_report_error(Play *p, const char *msg)
  * and never past the clinician's cap. Practice may play any level. */
 int play_top_open(const Play *p)
 {
-    int top = p->st.level_index;
+    if (!p->st.has_profile) /* no record to lock anything by (no database, or no player yet) */
+        return p->ladder.count ? (int)p->ladder.count - 1 : 0;
+    int top = ladder_find(&p->ladder, p->st.profile_level);
+    if (top < 0)
+        top = 0;
     if (p->st.have_plan) {
         int i = ladder_find(&p->ladder, p->st.plan.next_level);
         if (i > top)
             top = i;
-    }
-    if (p->profile_id) {
-        StoreProfile sp;
-        bool found = false;
-        if (store_profile_get_by_id(p->store, p->profile_id, &sp, &found) && found) {
-            int cur = ladder_find(&p->ladder, sp.level);
-            if (cur > top)
-                top = cur;
-        }
     }
     if (p->st.level_cap[0]) {
         int cap = ladder_find(&p->ladder, p->st.level_cap);
@@ -251,9 +246,9 @@ void play_answer_pain(Play *p, PlayPain kind, int value)
         return;
     switch (kind) {
     case PLAY_PAIN_BEFORE:
+        /* Stored with the session, which play_begin_session opens the moment the hold screen
+         * comes up (the same tick), once its target and provenance are known. */
         p->st.pain_before = value;
-        play_store_session_begin(p); /* the session exists from its first answer on */
-        play_store_pain(p, STORE_PAIN_BEFORE, STORE_NO_SET, value);
         break;
     case PLAY_PAIN_SET: {
         int set = p->st.set_pain_owed;

@@ -162,6 +162,9 @@ bool play_begin_session(Play *p, bool with_practice_hold)
     if (!choose_target(p, lv, &c))
         return false;
     str_copy(st->played_level, sizeof st->played_level, lv->id);
+    /* The stored session exists from here, with where it came from and the pain before it. */
+    if (play_store_session_begin(p) && st->pain_before >= 0)
+        play_store_pain(p, STORE_PAIN_BEFORE, STORE_NO_SET, st->pain_before);
     session_free(p->session);
     p->session = session_new(&c);
     st->session = p->session;
