@@ -35,7 +35,7 @@ if(NOT n EQUAL 5)
   message(FATAL_ERROR "the export should hold a header and 4 sessions:\n${rows}")
 endif()
 list(GET rows 1 first)
-if(NOT first MATCHES "^2026-11-20,L01,[0-9.]+,2,3,2,2$")
+if(NOT first MATCHES "^2026-11-20,L01,[0-9.]+,2,3,2,2,[a-z]+,[0-9]+,[0-9]*,[a-z_]+$")
   message(FATAL_ERROR "day 1 in the export is wrong (pains 2/3/2, morning 2): ${first}")
 endif()
 execute_process(COMMAND ${BH} plan --history ${DATA}/history.csv --json
