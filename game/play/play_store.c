@@ -53,32 +53,22 @@ static bool zone_from_name(const char *name, Zone *out)
     return false;
 }
 
-static int day_number(const char *date)
-{
-    SessionRecord r;
-    return history_parse_date(date, &r) ? r.day_number : -1;
-}
-
 /* The morning question is owed only on the calendar day right after the session it is about
  * (CLINICAL.md "What counts as a session"): later, the answer would be that day's baseline, and
- * the rules count the morning as missed. Practice answers only practice. */
+ * the rules count the morning as missed. A practice run answers only a practice session's. */
 static void check_morning(Play *p)
 {
     p->st.morning_due = false;
     bool found = false;
     StoreHistoryRow row;
-    if (!store_history_unanswered(p->store, p->profile_id, &row, &found)) {
+    if (!store_history_unanswered_source(p->store, p->profile_id,
+                                         p->st.practice ? STORE_PRACTICE : STORE_LIVE, &row,
+                                         &found)) {
         play_storage_failed(p, "the morning question");
         return;
     }
-    if (!found || day_number(row.date) < 0 || day_number(row.date) + 1 != day_number(p->st.today))
+    if (!found || !store_next_morning_open(row.date, p->st.today))
         return;
-    StoreSession s;
-    bool have = false;
-    if (!store_session_get(p->store, row.session_id, &s, &have) || !have)
-        return;
-    if ((s.source == STORE_PRACTICE) != p->st.practice)
-        return; /* a practice run never answers for a live session, nor the other way round */
     p->st.morning_due = true;
     p->morning_session = row.session_id;
     str_copy(p->st.morning_date, sizeof p->st.morning_date, row.date);

@@ -10,7 +10,7 @@
 #include "ini/inifile.h"
 #include "rehab/rehab_internal.h"
 
-typedef enum FieldKind { FIELD_NUM, FIELD_INT } FieldKind;
+typedef enum FieldKind { FIELD_NUM, FIELD_INT, FIELD_BOOL } FieldKind;
 
 typedef struct RuleField {
     const char *section; /* where it lives in rules.ini */
@@ -59,6 +59,12 @@ static const RuleField FIELDS[] = {
      * retest is offered before the value sets targets. Reliable heel-on-plate bridge tests show
      * CV <= 6.5 % (CLINICAL.md § Isometric dosing) [S]; 10 % leaves room for a home set-up [P]. */
     FIELD("decision", mvc_cv_retest_pct, FIELD_NUM, 10, 1, 100, "%"),
+    /* Issue 8: keyboard and trigger sessions may advance, pain-gated as usual [P]. */
+    FIELD("decision", self_timed_may_advance, FIELD_BOOL, 1, 0, 1, "yes or no"),
+    /* A rep is a real movement: at least 20 % of the force target from bottom to top, or 10
+     * degrees of pelvis angle (a bridge lifts the pelvis by roughly 20-30 degrees) [P]. */
+    FIELD("reps", tempo_min_excursion_pct, FIELD_NUM, 20, 1, 100, "% of the target"),
+    FIELD("reps", tempo_min_excursion_deg, FIELD_NUM, 10, 1, 90, "degrees"),
 };
 
 #define N_FIELDS (sizeof FIELDS / sizeof FIELDS[0])
@@ -75,7 +81,10 @@ static const RuleField *find_field(const char *key)
 static void store_value(const RuleField *f, void *base, size_t off, double v)
 {
     char *p = (char *)base + off;
-    if (f->kind == FIELD_INT) {
+    if (f->kind == FIELD_BOOL) {
+        bool bv = v != 0;
+        memcpy(p, &bv, sizeof bv);
+    } else if (f->kind == FIELD_INT) {
         int iv = (int)v;
         memcpy(p, &iv, sizeof iv);
     } else {
@@ -86,6 +95,11 @@ static void store_value(const RuleField *f, void *base, size_t off, double v)
 static double load_value(const RuleField *f, const void *base, size_t off)
 {
     const char *p = (const char *)base + off;
+    if (f->kind == FIELD_BOOL) {
+        bool bv;
+        memcpy(&bv, p, sizeof bv);
+        return bv ? 1 : 0;
+    }
     if (f->kind == FIELD_INT) {
         int iv;
         memcpy(&iv, p, sizeof iv);
@@ -112,6 +126,19 @@ static bool parse_field(const RuleField *f, const char *value, double *out, Pend
     rehab_fmt_num(lo, sizeof lo, f->lo);
     rehab_fmt_num(hi, sizeof hi, f->hi);
     double v;
+    if (f->kind == FIELD_BOOL) {
+        if (str_eq_nocase(value, "yes") || str_eq_nocase(value, "true") || strcmp(value, "1") == 0)
+            v = 1;
+        else if (str_eq_nocase(value, "no") || str_eq_nocase(value, "false") ||
+                 strcmp(value, "0") == 0)
+            v = 0;
+        else {
+            pending_add(p, line, "%s: '%s' is not yes or no", f->key, value);
+            return false;
+        }
+        *out = v;
+        return true;
+    }
     if (f->kind == FIELD_INT) {
         long lv;
         if (!str_to_long(value, -1000000, 1000000, &lv)) {
@@ -270,11 +297,12 @@ static void on_rules_key(void *user, const char *section, const char *key, const
         return;
     }
     const RuleField *f = find_field(key);
-    bool known_section = strcmp(section, "zones") == 0 || strcmp(section, "decision") == 0;
+    bool known_section = strcmp(section, "zones") == 0 || strcmp(section, "decision") == 0 ||
+                         strcmp(section, "reps") == 0;
     if (!known_section) {
         if (*section == '\0')
-            pending_add(p, line, "'%s' is outside any section; put it under [zones] or [decision]",
-                        key);
+            pending_add(p, line, "'%s' is outside any section; put it under [%s]", key,
+                        f ? f->section : "zones], [decision] or [reps");
         return; /* an unknown section is reported once, at its header */
     }
     if (!f) {
@@ -303,12 +331,14 @@ static void report_unknown_sections(RulesParse *rp)
         const char *s = rp->lines.section[i];
         if (rp->lines.kind[i] != LINE_SECTION || !s)
             continue;
-        if (strcmp(s, "rules") != 0 && strcmp(s, "zones") != 0 && strcmp(s, "decision") != 0)
+        if (strcmp(s, "rules") != 0 && strcmp(s, "zones") != 0 && strcmp(s, "decision") != 0 &&
+            strcmp(s, "reps") != 0)
             pending_add(&rp->pending, i + 1,
-                        "unknown section [%s] (rules.ini has [rules], [zones] and [decision])", s);
+                        "unknown section [%s] (rules.ini has [rules], [zones], [decision] and "
+                        "[reps])", s);
     }
-    static const char *const names[] = {"rules", "zones", "decision"};
-    for (size_t k = 0; k < 3; k++) {
+    static const char *const names[] = {"rules", "zones", "decision", "reps"};
+    for (size_t k = 0; k < 4; k++) {
         int again = 0;
         int first = rehab_lines_section(&rp->lines, names[k], &again);
         if (again)

@@ -40,6 +40,19 @@ static int name_index(const char *const *table, size_t n, const char *name)
 }
 #define NAME_PARSE(table, name) name_index(table, sizeof table / sizeof table[0], name)
 
+StoreSource st_source_parse(const char *name)
+{
+    return (StoreSource)NAME_PARSE(SOURCE_NAMES, name);
+}
+StoreOrigin st_origin_parse(const char *name)
+{
+    return (StoreOrigin)NAME_PARSE(ORIGIN_NAMES, name);
+}
+StoreMeasure st_measure_parse(const char *name)
+{
+    return (StoreMeasure)NAME_PARSE(MEASURE_NAMES, name);
+}
+
 static StoreSessionStatus status_parse(const char *name)
 {
     for (int i = 0; i < 3; i++) {
