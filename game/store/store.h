@@ -372,6 +372,61 @@ bool store_clinician_attempt_ok(Store *s);
  * hashing time does not eat into it. */
 bool store_clinician_attempt_failed(Store *s, int64_t now_ms);
 
+/* ---- records by stable id (bundles; the clinic server) ----
+ * A patient's records as plain columns, keyed by uid, so another machine's copy merges without
+ * duplicates: a record whose uid is already here is left as it is (records are made once, where
+ * they happen). A session reference travels as the session's uid ("session"). */
+
+typedef enum StoreColType {
+    STORE_COL_INT,     /* an integer (JSON number without fraction) */
+    STORE_COL_REAL,    /* a number */
+    STORE_COL_TEXT,
+    STORE_COL_BLOB,    /* bytes (sets.trace) */
+    STORE_COL_SESSION, /* the uid of a session of the same patient (column session_id) */
+} StoreColType;
+
+typedef struct StoreColumn {
+    const char *name;   /* as in the database and the bundle ("session" for session_id) */
+    StoreColType type;
+    bool required;      /* NOT NULL in the schema */
+    const char *one_of; /* for a closed set of words: "a|b|c"; NULL = any */
+} StoreColumn;
+
+typedef struct StoreTable {
+    const char *name;   /* the table, and the bundle's array of it */
+    const StoreColumn *cols; /* cols[0] is always "uid" */
+    size_t n_cols;
+    bool has_profile;   /* rows carry profile_id (sets belong to a session instead) */
+} StoreTable;
+
+typedef struct StoreValue {
+    bool is_null;
+    int64_t i;
+    double r;
+    const char *text;          /* TEXT and SESSION (a uid) */
+    const unsigned char *blob; /* BLOB */
+    size_t len;                /* bytes of text or blob */
+} StoreValue;
+
+/* The record tables in merge order (sessions before what refers to them). */
+const StoreTable *store_record_tables(size_t *n);
+/* Calls row(ctx, values) for each of a profile's records of one table (values in the table's
+ * column order, valid during the call); row returning false stops with false. */
+bool store_records_each(Store *s, int64_t profile_id, const StoreTable *t,
+                        bool (*row)(void *ctx, const StoreValue *vals), void *ctx);
+/* Adds one record to a profile unless its uid is here already (*inserted says which). A
+ * session reference that is not here, or a value the schema refuses, fails (STORE_E_INVALID). */
+bool store_record_insert(Store *s, int64_t profile_id, const StoreTable *t,
+                         const StoreValue *vals, bool *inserted);
+/* Finds a profile by uid (*id 0 when none). */
+bool store_profile_find_uid(Store *s, const char *uid, int64_t *id);
+/* Adds a profile from another machine with its uid (name, side, body mass, start date, level,
+ * created, archived of p). STORE_E_EXISTS: another profile here has that name. */
+bool store_profile_import(Store *s, const StoreProfile *p, int64_t *id);
+/* Unix s of the profile's latest level change here: its latest decision or level_set entry
+ * (0 = none), to tell which machine's current level is newer. */
+bool store_profile_level_time(Store *s, int64_t profile_id, int64_t *t);
+
 /* ---- batches: several write functions as one transaction ---- */
 
 /* Between store_batch_begin and store_batch_commit every write function joins one transaction
