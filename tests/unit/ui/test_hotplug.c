@@ -111,6 +111,8 @@ static void test_unplug_interrupts_and_waits(void **state)
     ui_send(&g, ACT_OK);
     assert_int_equal(st->set_pain_owed, 0);
     assert_string_equal(game_top(&g)->name, "hold");
+    assert_int_equal(session_results(st->session, &res), 2);
+    assert_int_equal(res[1].pain, 2); /* the answer is kept with the stopped set */
     game_draw(&g);
     char png[64];
     snprintf(png, sizeof png, "sensor-lost.png");
