@@ -74,6 +74,7 @@ Play *play_new(const PlayOptions *opt, char *err, size_t errlen, bool *bad_file)
         return NULL;
     }
     diag_free(&d);
+    p->base_rules = p->rules;
     if (opt->level) {
         p->st.level_index = ladder_find(&p->ladder, opt->level);
         if (p->st.level_index < 0) {
@@ -179,6 +180,8 @@ void play_clear_profile(Play *p)
     p->st.sitting_due = false;
     p->st.level_cap[0] = '\0';
     p->st.profile_level[0] = '\0';
+    p->rx_found = false;
+    p->rules = p->base_rules;
     p->st.top_open_index = play_top_open(p);
 }
 

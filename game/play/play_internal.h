@@ -11,7 +11,10 @@ struct Play {
     PlayState st;
     PlayOptions opt;
     Ladder ladder;
-    Rules rules;
+    Rules base_rules;         /* levels/rules.ini */
+    Rules rules;              /* base_rules with the patient's prescription overrides */
+    StorePrescription rx;     /* the patient's prescription (rx_found false: none) */
+    bool rx_found;
 
     Store *store;
     StoreProfile *profiles;

@@ -150,9 +150,11 @@ bool play_begin_session(Play *p, bool with_practice_hold)
         return false;
     }
     SessionConfig c = {0};
-    c.sets = lv->sets;
-    c.hold_s = lv->hold_s;
-    c.rest_s = lv->rest_s;
+    /* the clinician's prescription may change the dose of every level */
+    bool rx = p->rx_found;
+    c.sets = rx && p->rx.sets > 0 ? p->rx.sets : lv->sets;
+    c.hold_s = rx && p->rx.hold_s > 0 ? p->rx.hold_s : lv->hold_s;
+    c.rest_s = rx && p->rx.rest_s >= 0 ? p->rx.rest_s : lv->rest_s;
     c.tolerance_pct = lv->tolerance_pct;
     c.practice = with_practice_hold;
     c.tempo = lv->target_kind == TARGET_TEMPO;
@@ -162,12 +164,12 @@ bool play_begin_session(Play *p, bool with_practice_hold)
     if (!choose_target(p, lv, &c))
         return false;
     str_copy(st->played_level, sizeof st->played_level, lv->id);
-    /* The stored session exists from here, with where it came from and the pain before it. */
-    if (play_store_session_begin(p) && st->pain_before >= 0)
-        play_store_pain(p, STORE_PAIN_BEFORE, STORE_NO_SET, st->pain_before);
     session_free(p->session);
     p->session = session_new(&c);
     st->session = p->session;
+    /* The stored session exists from here, with where it came from and the pain before it. */
+    if (play_store_session_begin(p) && st->pain_before >= 0)
+        play_store_pain(p, STORE_PAIN_BEFORE, STORE_NO_SET, st->pain_before);
     st->session_open = true;
     st->set_pain_owed = 0;
     st->decided_now = false;

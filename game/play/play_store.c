@@ -112,9 +112,29 @@ void play_check_owed(Play *p)
     p->st.mvc_retest_due = retest_due(p);
 }
 
+/* The clinician's prescription: per-patient rule overrides on top of rules.ini (a level's own
+ * [unlock] still applies on top of them when the rules decide), and sets / hold / rest. */
+static void load_prescription(Play *p, int64_t profile_id)
+{
+    p->rules = p->base_rules;
+    p->rx_found = false;
+    if (!store_prescription_get(p->store, profile_id, &p->rx, &p->rx_found)) {
+        play_storage_failed(p, "the prescription");
+        return;
+    }
+    if (!p->rx_found || !p->rx.overrides[0])
+        return;
+    Diag d;
+    diag_init(&d);
+    if (!rules_apply_text(&p->rules, p->rx.overrides, "prescription", &d))
+        log_warn("play", "%s (the prescription's rules are ignored)", diag_first(&d));
+    diag_free(&d);
+}
+
 void play_load_profile(Play *p, const StoreProfile *sp)
 {
     PlayState *st = &p->st;
+    load_prescription(p, sp->id);
     p->profile_id = sp->id;
     st->has_profile = true;
     str_copy(st->profile.name, sizeof st->profile.name, sp->name);
@@ -208,7 +228,7 @@ bool play_store_session_begin(Play *p)
                  p->st.cal.scale_n_per_count, p->st.cal.offset_n);
     s.mvc_origin = mvc_origin_of(p);
     s.mvc_n = s.mvc_origin != STORE_MVC_NONE ? p->st.profile.mvc_n : NAN;
-    s.sets_prescribed = lv->sets;
+    s.sets_prescribed = p->session ? session_config(p->session)->sets : lv->sets;
     if (!store_session_begin(p->store, &s)) {
         play_storage_failed(p, "the session");
         return false;

@@ -392,3 +392,37 @@ bool rules_load(const char *path, Rules *out, Diag *diag)
     free(text);
     return ok;
 }
+
+bool rules_apply_text(Rules *r, const char *text, const char *name, Diag *diag)
+{
+    RuleOverrides o;
+    memset(&o, 0, sizeof o);
+    bool ok = true;
+    int line = 0;
+    for (const char *at = text ? text : ""; *at;) {
+        size_t len = strcspn(at, "\n");
+        char buf[256];
+        line++;
+        if (len >= sizeof buf) {
+            diag_add(diag, name, line, "line too long");
+            return false;
+        }
+        memcpy(buf, at, len);
+        buf[len] = '\0';
+        at += len + (at[len] == '\n');
+        char *eq = strchr(buf, '=');
+        char *key = str_trim(buf);
+        if (!*key)
+            continue;
+        if (!eq) {
+            diag_add(diag, name, line, "'%s' is not key = value", key);
+            ok = false;
+            continue;
+        }
+        *eq = '\0';
+        ok = rules_override_set(&o, str_trim(buf), str_trim(eq + 1), name, line, diag) && ok;
+    }
+    if (ok)
+        rules_apply_overrides(r, &o);
+    return ok;
+}

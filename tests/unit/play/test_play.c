@@ -470,6 +470,33 @@ static void test_recording_with_a_hole(void **state)
     assert_int_equal(interrupted_sets(t, a), 1);
 }
 
+/* A clinician's prescription changes the dose and, per patient, the rules. */
+static void test_prescription_applies(void **state)
+{
+    T *t = *state;
+    t->p = new_play(t, "2026-11-20", NULL, true);
+    open_input(t->p, "fakelive");
+    assert_true(play_create_profile(t->p, "Ivy", PLAY_SIDE_LEFT, 60, 0));
+    StorePrescription rx;
+    memset(&rx, 0, sizeof rx);
+    rx.profile_id = play_profile_id(t->p);
+    rx.sets = 2;
+    rx.hold_s = 20;
+    rx.rest_s = NAN;
+    snprintf(rx.overrides, sizeof rx.overrides, "green_pain_during_max = 1\n");
+    assert_true(store_prescription_set(play_store(t->p), &rx, "Dr Test", "a slower start"));
+    assert_true(play_use_profile(t->p, "Ivy"));
+    const PlayState *st = play_state(t->p);
+    assert_float_equal(st->rules->green_pain_during_max, 1, 1e-9);
+    play_record_mvc(t->p, 500, 3, false);
+    session_with(t, 1, 2, 1);
+    assert_int_equal(session_config(st->session)->sets, 2);
+    assert_float_equal(session_config(st->session)->hold_s, 20, 1e-9);
+    assert_float_equal(session_config(st->session)->rest_s, 120, 1e-9); /* the level's own */
+    StoreSession ss = last_session(t, NULL, NULL);
+    assert_int_equal(ss.sets_prescribed, 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -484,6 +511,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_morning_only_next_day, setup, teardown),
         cmocka_unit_test_setup_teardown(test_keyboard_self_timed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_recording_with_a_hole, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_prescription_applies, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
