@@ -91,6 +91,8 @@ typedef struct PlayState {
     char level_cap[16];         /* the clinician's cap, "" = none */
     char profile_level[16];     /* the patient's level as stored ("" = no profile) */
     bool practice;              /* sessions of this run are practice */
+    bool supervised;            /* a clinician supervises (clinic mode) */
+    char clinician[64];         /* who, for the records */
 
     bool has_store;             /* a database is open */
     bool has_profile;           /* a stored profile is in use */
@@ -215,6 +217,18 @@ void play_end_early(Play *p);
 /* Whether a set held well: its time in band reaches the rules' green quality (level
  * overrides applied). */
 bool play_good_set(const Play *p, const SetResult *r);
+/* ---- a supervised session (clinic mode, after the clinician's PIN) ---- */
+/* The sessions from now on are supervised by `clinician` (stored as supervised). */
+void play_supervise(Play *p, const char *clinician);
+/* A clinician's note on a finished set of the current session (1-based). */
+bool play_note_set(Play *p, int set_index, const char *note);
+/* Ends the set being held now (the clinician marks it done); it is scored as it stands. */
+void play_end_set(Play *p);
+/* Overrides the rules' decision for the next session: level index, with a required reason;
+ * stored as the clinician's decision and audited with before, after and the reason. False with
+ * state.error when not supervised, without a reason, or the store refused. */
+bool play_override_decision(Play *p, int to_index, const char *reason);
+
 /* A driver (the scripted patient) says why the run stopped; it shows in state.error. */
 void play_report_error(Play *p, const char *msg);
 /* Weekly sitting tolerance, minutes. */

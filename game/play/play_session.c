@@ -272,3 +272,9 @@ void play_end_early(Play *p)
         p->st.set_pain_owed = 0; /* the pain after the session covers it */
     }
 }
+
+void play_end_set(Play *p)
+{
+    if (p->session && p->st.session_open && session_phase(p->session) == PHASE_HOLD)
+        session_skip(p->session, p->st.now);
+}

@@ -229,6 +229,7 @@ bool play_store_session_begin(Play *p)
     s.mvc_origin = mvc_origin_of(p);
     s.mvc_n = s.mvc_origin != STORE_MVC_NONE ? p->st.profile.mvc_n : NAN;
     s.sets_prescribed = p->session ? session_config(p->session)->sets : lv->sets;
+    s.supervised = p->st.supervised;
     if (!store_session_begin(p->store, &s)) {
         play_storage_failed(p, "the session");
         return false;
@@ -383,6 +384,7 @@ void play_decide(Play *p)
     str_copy(d.reason, sizeof d.reason, plan.reason);
     d.source = STORE_BY_RULES;
     d.time = play_clock(p);
+    d.session_id = p->session_id_done;
     if (!store_decision_add(p->store, &d))
         play_storage_failed(p, "the decision");
     if (!store_profile_set_level(p->store, p->profile_id, plan.next_level, "rules"))
@@ -470,4 +472,62 @@ void play_keep_ghost(Play *p, const SetResult *r)
     size_t n = session_last_hold_trace(p->session, &pts);
     if (n >= 2)
         set_ghost(p, pts, n, r->m.time_in_band_pct);
+}
+
+/* ---- supervision ---- */
+
+void play_supervise(Play *p, const char *clinician)
+{
+    p->st.supervised = true;
+    str_copy(p->st.clinician, sizeof p->st.clinician,
+             clinician && clinician[0] ? clinician : "clinician");
+}
+
+bool play_note_set(Play *p, int set_index, const char *note)
+{
+    int64_t session = p->session_id ? p->session_id : p->session_id_done;
+    if (!p->st.supervised || !p->store || !session)
+        return false;
+    if (!store_set_note(p->store, session, set_index, note)) {
+        play_storage_failed(p, "the note");
+        return false;
+    }
+    return true;
+}
+
+bool play_override_decision(Play *p, int to_index, const char *reason)
+{
+    PlayState *st = &p->st;
+    if (!st->supervised || !p->store || !p->profile_id) {
+        snprintf(st->error, sizeof st->error, "only a clinician can override a decision");
+        return false;
+    }
+    if (!reason || !reason[0] || to_index < 0 || (size_t)to_index >= p->ladder.count) {
+        snprintf(st->error, sizeof st->error, "an override needs a level and its reason");
+        return false;
+    }
+    StoreDecision d;
+    memset(&d, 0, sizeof d);
+    d.profile_id = p->profile_id;
+    str_copy(d.from_level, sizeof d.from_level, st->profile_level[0] ? st->profile_level : "L01");
+    str_copy(d.to_level, sizeof d.to_level, p->ladder.levels[to_index].id);
+    str_copy(d.decision, sizeof d.decision, "override");
+    str_copy(d.reason, sizeof d.reason, reason);
+    d.source = STORE_BY_CLINICIAN;
+    d.time = play_clock(p);
+    d.session_id = p->session_id_done;
+    if (!store_decision_override(p->store, &d, st->clinician, reason)) {
+        snprintf(st->error, sizeof st->error, "%s", store_errmsg(p->store));
+        return false;
+    }
+    snprintf(st->plan.reason, sizeof st->plan.reason, "Your clinician chose %s: %s", d.to_level,
+             reason);
+    str_copy(st->plan.level, sizeof st->plan.level, d.from_level);
+    str_copy(st->plan.next_level, sizeof st->plan.next_level, d.to_level);
+    st->plan.next_index = to_index;
+    st->have_plan = true;
+    str_copy(st->profile_level, sizeof st->profile_level, d.to_level);
+    st->level_index = to_index;
+    st->top_open_index = play_top_open(p);
+    return true;
 }

@@ -283,9 +283,17 @@ typedef struct StoreDecision {
     char reason[1024];
     StoreDecisionSource source;
     int64_t time;      /* 0 = now */
+    int64_t session_id; /* the session it followed (0 = none; written, not read back) */
 } StoreDecision;
 
 bool store_decision_add(Store *s, StoreDecision *d);
+/* A clinician overrides the rules (a supervised session): the decision (source clinician, its
+ * reason), the patient's level set to d->to_level, and an audit entry ("override", before =
+ * from_level, after = to_level, the reason) — all or nothing. The reason is required. */
+bool store_decision_override(Store *s, StoreDecision *d, const char *clinician,
+                             const char *reason);
+/* A clinician's note on a saved set (NULL or "" removes it). */
+bool store_set_note(Store *s, int64_t session_id, int set_index, const char *note);
 bool store_decision_latest(Store *s, int64_t profile_id, StoreDecision *out, bool *found);
 bool store_decision_list(Store *s, int64_t profile_id, StoreDecision **out, size_t *n);
 

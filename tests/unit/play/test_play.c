@@ -497,6 +497,55 @@ static void test_prescription_applies(void **state)
     assert_int_equal(ss.sets_prescribed, 2);
 }
 
+/* A supervised session is stored as such; the clinician's set note and override of the rules'
+ * decision are kept, the override audited with before, after and its reason. */
+static void test_supervised_note_and_override(void **state)
+{
+    T *t = *state;
+    t->p = new_play(t, "2026-11-20", NULL, true);
+    open_input(t->p, "fakelive");
+    assert_true(play_create_profile(t->p, "Jo", PLAY_SIDE_LEFT, 60, 0));
+    assert_false(play_override_decision(t->p, 2, "not supervised")); /* no clinician */
+    play_supervise(t->p, "Dr Kim");
+    play_record_mvc(t->p, 500, 3, false);
+    session_with(t, 1, 1, 1);
+    assert_true(play_note_set(t->p, 2, "hips dropped in the last 10 s"));
+    assert_false(play_override_decision(t->p, 2, ""));
+    assert_true(play_override_decision(t->p, 2, "strong and pain-free: straight to L03"));
+    const PlayState *st = play_state(t->p);
+    assert_string_equal(st->profile_level, "L03");
+    StoreSet *sets;
+    size_t n;
+    StoreSession ss = last_session(t, &sets, &n);
+    assert_true(ss.supervised);
+    free(sets);
+    Store *db = play_store(t->p);
+    StoreDecision d;
+    bool found = false;
+    assert_true(store_decision_latest(db, play_profile_id(t->p), &d, &found));
+    assert_true(found);
+    assert_int_equal(d.source, STORE_BY_CLINICIAN);
+    assert_string_equal(d.to_level, "L03");
+    StoreAudit *a;
+    size_t na;
+    assert_true(store_audit_list(db, play_profile_id(t->p), &a, &na));
+    bool seen = false;
+    for (size_t i = 0; i < na; i++) {
+        if (strcmp(a[i].action, "override") == 0) {
+            seen = true;
+            assert_string_equal(a[i].actor, "Dr Kim");
+            assert_string_equal(a[i].before, "L01");
+            assert_string_equal(a[i].after, "L03");
+            assert_string_equal(a[i].reason, "strong and pain-free: straight to L03");
+        }
+    }
+    free(a);
+    assert_true(seen);
+    StoreProfile pr;
+    assert_true(store_profile_get(db, "Jo", &pr, &found));
+    assert_string_equal(pr.level, "L03");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -512,6 +561,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_keyboard_self_timed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_recording_with_a_hole, setup, teardown),
         cmocka_unit_test_setup_teardown(test_prescription_applies, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_supervised_note_and_override, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
