@@ -26,6 +26,7 @@
 
 static const char *USAGE =
     "bridgehold play [--input SPEC] [--level ID] [--profile NAME] [--data-dir DIR] [--mvc-n N]\n"
+    "                [--clinic]   (clinic mode: the clinician's PIN, the patient list)\n"
     "                [--seed N] [--fullscreen] [--quit-after SECONDS] [--screenshot FILE.png]\n"
     "                [--answers FILE [--pace X]]   (a demo: the answers file plays the patient)\n"
     "       bridgehold play --headless --input SPEC --answers FILE [--level ID] [--mvc-n N]\n"
@@ -47,6 +48,7 @@ typedef struct PlayArgs {
     double mvc_n;
     double seed;
     bool headless, fullscreen, practice;
+    bool clinic; /* start at the clinician's PIN, then the patient list */
 } PlayArgs;
 
 static int parse_args(int argc, char **argv, PlayArgs *a)
@@ -65,7 +67,7 @@ static int parse_args(int argc, char **argv, PlayArgs *a)
         else if (strcmp(argv[i], "--fullscreen") == 0)
             a->fullscreen = true;
         else if (strcmp(argv[i], "--clinic") == 0)
-            return args_usage_error("play", USAGE, "clinic mode is not built yet");
+            a->clinic = true;
         else if (args_take(argc, argv, &i, "--input", &v)) {
             if (!v)
                 return args_usage_error("play", USAGE, "--input needs a SPEC (e.g. sim)");
@@ -111,6 +113,9 @@ static int parse_args(int argc, char **argv, PlayArgs *a)
             return args_usage_error("play", USAGE, "unknown argument '%s'", argv[i]);
         }
     }
+    if (a->clinic && (a->headless || a->answers))
+        return args_usage_error("play", USAGE, "--clinic is for a person at the screen: not with "
+                                               "--headless or --answers");
     if (a->headless && !a->answers)
         return args_usage_error("play", USAGE, "--headless needs --answers FILE");
     if (a->headless && !a->input)
@@ -282,7 +287,9 @@ static int run_window(Game *g, const PlayArgs *a, const Answers *answers)
         log_warn("play", "no sound: %s", err);
     open_pads();
     g->demo = a->answers != NULL;
-    game_push(g, g->demo ? scene_demo_new(answers) : scene_title_new());
+    game_push(g, g->demo    ? scene_demo_new(answers)
+                 : a->clinic ? scene_clinic_pin_new()
+                             : scene_title_new());
     game_apply_scene_changes(g);
     double last = clock_now_s(), acc = 0;
     while (!g->quit) {

@@ -108,6 +108,12 @@ Scene *scene_sitting_new(void);
 Scene *scene_progress_new(void);  /* charts of level, pain, quality and sitting over time */
 Scene *scene_calibrate_new(void); /* tare and optional two-point calibration of the sensor */
 Scene *scene_mvc_new(void);       /* the MVC test: 3 maximal efforts */
+/* Clinic mode: the clinician's PIN, then the patient list (ui/scene_clinic.c). */
+Scene *scene_clinic_pin_new(void);
+/* A clinician's note on the last finished set (an overlay; supervised sessions). */
+Scene *scene_set_note_new(void);
+/* The clinician overrides the next level, with a required reason (after a supervised session). */
+Scene *scene_override_new(void);
 struct Answers;
 /* A demo in a window: the answers file (kept by the caller) plays the patient. */
 Scene *scene_demo_new(const struct Answers *answers);

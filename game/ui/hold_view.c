@@ -10,6 +10,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "ui/figure.h"
 #include "ui/palette.h"
@@ -358,6 +359,14 @@ static void draw_message(Game *g, const HoldLayout *l)
     }
     default: break;
     }
+}
+
+void hold_view_trace(Game *g, SDL_Rect r)
+{
+    HoldLayout l;
+    memset(&l, 0, sizeof l);
+    l.trace = r;
+    draw_trace(g, &l);
 }
 
 void hold_view_draw(Game *g)

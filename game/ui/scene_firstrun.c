@@ -14,7 +14,7 @@
 typedef struct PageScene {
     Menu menu;
     int step;     /* red flags: which question; profile: which field */
-    char buf[64]; /* profile: name being typed */
+    TextField name; /* profile: the name being typed */
     char note[512]; /* profile: why the name cannot be used; notice: its text */
     const char *title; /* notice */
     PlaySide side;  /* profile: the draft until it is stored */
@@ -229,7 +229,8 @@ static void profile_enter(Scene *sc, Game *g)
 {
     PageScene *p = sc->data;
     const PlayState *st = game_state(g);
-    str_copy(p->buf, sizeof p->buf, st->profile.name);
+    str_copy(p->name.text, sizeof p->name.text, st->profile.name);
+    p->name.max = 39;
     p->step = PF_NAME;
     p->side = st->profile.side;
     p->mass_kg = st->profile.body_mass_kg > 0 ? st->profile.body_mass_kg : 70;
@@ -256,7 +257,7 @@ static void profile_change(PageScene *p, const PlayState *st, int field, int dir
 static void profile_finish(Scene *sc, Game *g)
 {
     PageScene *p = sc->data;
-    const char *name = p->buf[0] ? p->buf : "Player";
+    const char *name = p->name.text[0] ? p->name.text : "Player";
     /* Two people must never share one history: a taken name is refused here, plainly. */
     for (int i = 0; i < game_state(g)->n_profiles; i++) {
         if (strcmp(play_profile_name(g->play, i), name) == 0) {
@@ -282,16 +283,9 @@ static void profile_input(Scene *sc, Game *g, const UiInput *in)
     case ACT_LEFT: profile_change(p, game_state(g), p->step, -1); break;
     case ACT_RIGHT: profile_change(p, game_state(g), p->step, +1); break;
     case ACT_TEXT:
-        if (p->step == PF_NAME && strlen(p->buf) + strlen(in->text) < 40)
-            strcat(p->buf, in->text);
-        break;
     case ACT_ERASE:
-        if (p->step == PF_NAME && p->buf[0]) {
-            size_t n = strlen(p->buf);
-            while (n > 0 && ((unsigned char)p->buf[n - 1] & 0xC0) == 0x80)
-                n--; /* remove a whole UTF-8 character */
-            p->buf[n > 0 ? n - 1 : 0] = '\0';
-        }
+        if (p->step == PF_NAME)
+            textfield_input(&p->name, in);
         break;
     case ACT_OK:
         if (p->step == PF_CONTINUE)
@@ -332,7 +326,7 @@ static void profile_draw(Scene *sc, Game *g)
     int w = gfx_w(x);
     gfx_text(x, "About you", w / 2, gfx_u(x, 0.05), 0.085, PAL_TEXT, ALIGN_CENTER, true);
     char rows[PF_COUNT][128];
-    snprintf(rows[PF_NAME], 128, "Name or nickname:  %s%s", p->buf,
+    snprintf(rows[PF_NAME], 128, "Name or nickname:  %.60s%s", p->name.text,
              p->step == PF_NAME ? "_" : "");
     const PlayState *st = game_state(g);
     snprintf(rows[PF_SIDE], 128, "Sore side:  \xe2\x97\x80 %s \xe2\x96\xb6",

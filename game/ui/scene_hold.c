@@ -1,12 +1,14 @@
 /* ui/scene_hold: the session on screen — the Play runs it (play_tick); this scene turns its
  * events into sound cues and the per-set pain question. Drawing is hold_view's. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "audio/synth.h"
 #include "ui/game.h"
 #include "ui/hold_view.h"
+#include "ui/supervise.h"
 #include "ui/palette.h"
 #include "ui/widgets.h"
 
@@ -104,7 +106,18 @@ static Scene *scene_end_new(void)
 
 static void hold_input(Scene *sc, Game *g, const UiInput *in)
 {
-    (void)sc;
+    SuperviseActions *a = sc->data;
+    if (game_state(g)->supervised) {
+        switch (supervise_input(a, g, in)) {
+        case 0: game_push(g, scene_set_note_new()); return;
+        case 1:
+            play_end_set(g->play);
+            snprintf(a->note, sizeof a->note, "The set was ended by the clinician.");
+            return;
+        case 2: game_push(g, scene_end_new()); return;
+        default: break;
+        }
+    }
     switch (in->action) {
     case ACT_PUSH_ON: game_set_push(g, true); break;
     case ACT_PUSH_OFF:
@@ -116,13 +129,15 @@ static void hold_input(Scene *sc, Game *g, const UiInput *in)
 
 static void hold_draw(Scene *sc, Game *g)
 {
-    (void)sc;
-    hold_view_draw(g);
+    if (game_state(g)->supervised)
+        supervise_view_draw(g, sc->data);
+    else
+        hold_view_draw(g);
 }
 
 Scene *scene_hold_new(void)
 {
-    Scene *sc = scene_alloc("hold", 0);
+    Scene *sc = scene_alloc("hold", sizeof(SuperviseActions));
     sc->enter = hold_enter;
     sc->update = hold_update;
     sc->input = hold_input;

@@ -21,6 +21,7 @@ static const char *const TITLE_ITEMS[] = {
     "My progress",
     "Sensor set-up and strength test",
     "Settings",
+    "Clinic (clinician PIN)",
     "Quit",
 };
 
@@ -47,7 +48,8 @@ static void title_input(Scene *sc, Game *g, const UiInput *in)
     case 1: game_push(g, scene_progress_new()); break;
     case 2: game_push(g, scene_calibrate_new()); break;
     case 3: game_push(g, scene_settings_new()); break;
-    case 4: g->quit = true; break;
+    case 4: game_replace(g, scene_clinic_pin_new()); break;
+    case 5: g->quit = true; break;
     default: break;
     }
 }

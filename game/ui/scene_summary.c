@@ -10,6 +10,7 @@
 #include "ui/widgets.h"
 
 static const char *const DONE_ITEMS[] = {"Back to the start"};
+static const char *const SUPERVISED_ITEMS[] = {"Back to the start", "Override the next level"};
 
 #define SUMMARY_DEMO_S 3.0
 
@@ -33,7 +34,10 @@ static int max_set_pain(const PlayState *st)
 static void summary_enter(Scene *sc, Game *g)
 {
     SummaryScene *s = sc->data;
-    menu_init(&s->menu, DONE_ITEMS, 1);
+    if (game_state(g)->supervised)
+        menu_init(&s->menu, SUPERVISED_ITEMS, 2);
+    else
+        menu_init(&s->menu, DONE_ITEMS, 1);
     s->shown_at = g->now;
 }
 
@@ -49,8 +53,11 @@ static void summary_input(Scene *sc, Game *g, const UiInput *in)
 {
     SummaryScene *s = sc->data;
     UiInput v = input_space_as_ok(in);
-    if (in->action == ACT_BACK || menu_input(&s->menu, &v) == 0)
+    int pick = in->action == ACT_BACK ? 0 : menu_input(&s->menu, &v);
+    if (pick == 0)
         flow_done(g, FLOW_SUMMARY);
+    else if (pick == 1) /* supervised sessions only: the clinician may decide otherwise */
+        game_push(g, scene_override_new());
 }
 
 /* Plain words for the day from the zone the rules gave the session (CLINICAL.md): kind, and
@@ -134,7 +141,7 @@ static void summary_draw(Scene *sc, Game *g)
                      "Tomorrow morning: before anything else, do 3 short single-leg bridges on "
                      "your sore side and rate the pain. The game will ask you when you open it.",
                      w / 10, ty + gfx_u(x, 0.02), w * 8 / 10, 0.038, PAL_ACCENT, ALIGN_LEFT);
-    menu_draw(&s->menu, x, w / 2, gfx_h(x) - gfx_u(x, 0.13));
+    menu_draw(&s->menu, x, w / 2, gfx_h(x) - gfx_u(x, 0.13) * s->menu.count);
 }
 
 Scene *scene_summary_new(void)
