@@ -217,6 +217,7 @@ static unsigned set_ended(Play *p)
     play_store_set(p, last); /* committed the moment the set ends */
     play_keep_ghost(p, last);
     p->set_stalled = false;
+    p->set_notices[0] = '\0';
     unsigned ev = PLAY_EV_SET_SAVED;
     if (play_good_set(p, last))
         ev |= PLAY_EV_GOOD_SET;
@@ -236,6 +237,12 @@ unsigned play_tick(Play *p, double now)
     Session *s = p->session;
     if (!s || !st->session_open)
         return 0;
+    if (st->sensor_notice && session_phase(s) == PHASE_HOLD &&
+        !strstr(p->set_notices, st->sensor_notice)) { /* kept with the set, once each */
+        size_t n = strlen(p->set_notices);
+        snprintf(p->set_notices + n, sizeof p->set_notices - n, "%s%s", n ? "; " : "",
+                 st->sensor_notice);
+    }
     /* The next set waits for an owed pain answer and for a lost or stalled sensor; a countdown
      * that the sensor dropped out of starts again once it is back. */
     bool waiting = st->sensor_lost || st->sensor_stalled;

@@ -270,6 +270,7 @@ void play_store_set(Play *p, const SetResult *r)
         .band_low_n = newtons ? lo : NAN,
         .band_high_n = newtons ? hi : NAN,
         .reps_done = r->reps_done,
+        .notices = p->set_notices[0] ? p->set_notices : NULL,
         .trace = newtons ? trace : NULL,
         .trace_n = newtons ? n : 0,
         .trace_has_lr = lr,

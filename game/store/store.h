@@ -220,6 +220,8 @@ typedef struct StoreSet {
     double target_n;         /* NAN for timed holds */
     double band_low_n, band_high_n;
     int reps_done;           /* tempo levels; 0 otherwise */
+    const char *notices;     /* the device's warnings during the set ("; "-separated), NULL =
+                                none (input to store_set_commit only) */
     /* the raw trace: input to store_set_commit; store_session_sets gives trace_n only */
     const StoreSample *trace;
     size_t trace_n;
