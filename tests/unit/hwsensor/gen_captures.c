@@ -12,7 +12,8 @@
 #include "sensor/hidrec.h"
 
 const char *const HW_CAPTURE_NAMES[] = {
-    "scale-hold.hid", "scale-units.hid", "board-shift.evemu", "hx711-vendor.hid", NULL,
+    "scale-hold.hid", "scale-units.hid", "board-shift.evemu", "hx711-vendor.hid",
+    "board-still.evemu", NULL,
 };
 
 /* A DYMO M25 (0922:8004) report descriptor is not needed to decode; R: 0 says so. */
@@ -83,6 +84,21 @@ static void gen_board(FILE *out)
     board_cells(out, 0.060, (const int32_t[4]){2100, -1, -1, -1});          /* no change */
 }
 
+/* A still load on a balance board: a person steps on (two frames), then holds still for 3 s, in
+ * which the kernel sends nothing (it passes on only changes), then one cell ticks by 10 g. */
+static void gen_board_still(FILE *out)
+{
+    EvemuAxis axes[4] = {
+        {ABS_HAT0X, 0, 65535, 0, 0, 0}, {ABS_HAT0Y, 0, 65535, 0, 0, 0},
+        {ABS_HAT1X, 0, 65535, 0, 0, 0}, {ABS_HAT1Y, 0, 65535, 0, 0, 0},
+    };
+    evemu_write_header(out, "Nintendo Wii Remote Balance Board", 0x5, 0x057e, 0x0306, 0x8001,
+                       axes, 4, NULL, 0);
+    board_cells(out, 0.000001, (const int32_t[4]){800, 800, 700, 700}); /* 30 kg, stepping on */
+    board_cells(out, 0.010001, (const int32_t[4]){1500, 1500, 1500, 1500}); /* 60 kg, still */
+    board_cells(out, 3.010001, (const int32_t[4]){1501, -1, -1, -1});
+}
+
 /* A DIY HX711 on a TinyUSB generic in/out device (cafe:4004, usage page 0xFF00, 64-byte
  * unnumbered reports) whose firmware sends grams as int32 little-endian at byte 0: the layout
  * assets/devices/hx711-vendor.ini describes. */
@@ -110,6 +126,8 @@ bool hw_capture_generate(const char *name, FILE *out)
         gen_board(out);
     else if (strcmp(name, "hx711-vendor.hid") == 0)
         gen_hx711(out);
+    else if (strcmp(name, "board-still.evemu") == 0)
+        gen_board_still(out);
     else
         return false;
     return true;
