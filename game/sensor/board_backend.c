@@ -305,16 +305,14 @@ static void board_close(Sensor *s)
 
 const SensorBackend sensor_balance_board_backend = {
     .kind = "balance-board", .open = board_open, .poll = board_poll, .close = board_close,
+    .record_raw = board_backend_record_raw,
 };
 
 const SensorBackend sensor_evemu_backend = {
-    .kind = "evemu", .open = evemu_open, .poll = board_poll, .close = board_close,
+    .kind = "evemu", .flags = SENSOR_BACKEND_FINITE | SENSOR_BACKEND_PRACTICE,
+    .open = evemu_open, .poll = board_poll, .close = board_close,
+    .record_raw = board_backend_record_raw,
 };
-
-bool board_backend_owns(const Sensor *s)
-{
-    return s->backend == &sensor_balance_board_backend || s->backend == &sensor_evemu_backend;
-}
 
 /* The board's four cells as evemu axes, 0..65535 (the range hid-wiimote declares). */
 static void write_plain_header(FILE *out, const char *name, unsigned bus, unsigned vid,

@@ -262,8 +262,10 @@ static void sim_close(Sensor *s)
     s->state = NULL;
 }
 
+/* The simulator follows the game's cues, and what it produces is practice (CLINICAL.md). */
 const SensorBackend sensor_sim_backend = {
     .kind = "sim",
+    .flags = SENSOR_BACKEND_FOLLOWS_CUES | SENSOR_BACKEND_PRACTICE,
     .open = sim_open,
     .poll = sim_poll,
     .close = sim_close,

@@ -341,6 +341,76 @@ static void test_hidcapture_paced(void **state)
     close_with(s);
 }
 
+/* Through the sensor interface: a scale's fault, re-zero and over-limit statuses are a notice
+ * the game can show while they last (sensor_notice), and the capture says what it is by its
+ * capabilities. */
+static void test_scale_notices_through_sensor(void **state)
+{
+    (void)state;
+    char err[512];
+    SensorOptions o = {0};
+    Sensor *s = sensor_open("hidcapture:" CAPTURES "scale-notices.hid", &o, err, sizeof err);
+    if (!s)
+        fail_msg("%s", err);
+    const SensorInfo *in = sensor_info(s);
+    assert_true(in->finite && in->practice && in->measures_force);
+    assert_false(in->follows_cues || in->zeroes_itself || in->measures_angle || in->self_timed);
+    assert_false(sensor_can_tare(s));
+    Sample out[16];
+    /* (time on the capture clock, readings expected, notice expected: a phrase or NULL) */
+    static const struct { double t; int n; const char *notice; } STEPS[] = {
+        {0.0, 0, NULL},  {0.25, 1, NULL},          {0.45, 0, "fault"},
+        {0.65, 0, "fault"}, {0.85, 1, NULL},       {1.05, 0, "re-zero"},
+        {1.25, 1, NULL}, {1.45, 0, "over its limit"}, {1.65, 1, NULL},
+    };
+    for (size_t i = 0; i < sizeof STEPS / sizeof STEPS[0]; i++) {
+        int n = sensor_poll(s, 100.0 + STEPS[i].t, out, 16);
+        if (n != STEPS[i].n)
+            fail_msg("at %.2f s: %d readings, want %d", STEPS[i].t, n, STEPS[i].n);
+        const char *note = sensor_notice(s);
+        if (!STEPS[i].notice) {
+            if (note)
+                fail_msg("at %.2f s: unexpected notice '%s'", STEPS[i].t, note);
+        } else if (!note || !strstr(note, STEPS[i].notice)) {
+            fail_msg("at %.2f s: notice '%s', want one about '%s'", STEPS[i].t,
+                     note ? note : "(none)", STEPS[i].notice);
+        }
+    }
+    assert_int_equal(sensor_poll(s, 103.0, out, 16), SENSOR_END);
+    sensor_close(s);
+}
+
+/* Capabilities instead of kind names: what each backend says it is. */
+static void test_capabilities(void **state)
+{
+    (void)state;
+    char err[512];
+    SensorOptions o = {0};
+    Sensor *s = sensor_open("evemu:" CAPTURES "board-shift.evemu", &o, err, sizeof err);
+    assert_non_null(s);
+    assert_true(sensor_info(s)->finite && sensor_info(s)->practice);
+    assert_true(hwsensor_has_raw(s));
+    assert_null(sensor_notice(s));
+    sensor_close(s);
+    s = sensor_open("sim", &o, err, sizeof err);
+    assert_non_null(s);
+    const SensorInfo *in = sensor_info(s);
+    assert_true(in->follows_cues && in->practice && in->measures_force);
+    assert_false(in->finite || in->zeroes_itself || in->self_timed);
+    assert_false(hwsensor_has_raw(s));
+    sensor_close(s);
+    s = sensor_open("keyboard", &o, err, sizeof err);
+    assert_non_null(s);
+    in = sensor_info(s);
+    assert_true(in->self_timed); /* a key: held or not, no newtons */
+    assert_false(in->practice || in->finite || in->follows_cues || in->measures_force);
+    sensor_close(s);
+    s = sensor_open("replay:" BH_TEST_DATA "/traces/hold-200n-30s.csv", &o, err, sizeof err);
+    assert_non_null(s);
+    assert_true(sensor_info(s)->finite && sensor_info(s)->practice);
+    sensor_close(s);
+}
+
 static void test_hidcapture_fast_and_max(void **state)
 {
     (void)state;
@@ -584,6 +654,8 @@ int main(void)
         cmocka_unit_test(test_hidcapture_profile),
         cmocka_unit_test(test_capture_open_errors),
         cmocka_unit_test(test_evemu_board),
+        cmocka_unit_test(test_scale_notices_through_sensor),
+        cmocka_unit_test(test_capabilities),
         cmocka_unit_test(test_evemu_board_still_load),
         cmocka_unit_test(test_raw_recording),
     };
