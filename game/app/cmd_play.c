@@ -41,7 +41,8 @@ typedef struct PlayArgs {
     const char *data_dir;
     const char *today;      /* YYYY-MM-DD the session counts for (tests, back-filling) */
     const char *screenshot; /* window: save the last frame here (PNG) */
-    double quit_after_s;    /* window: quit after this much game time (smoke tests, demos) */
+    double quit_after_s;    /* window: quit after this much game time (smoke tests, demos);
+                               < 0: never */
     double pace;            /* with --answers: game seconds per real second (headless default:
                                as fast as possible; window default: 1) */
     double mvc_n;
@@ -95,7 +96,8 @@ static int parse_args(int argc, char **argv, PlayArgs *a)
             if (!args_number("play", USAGE, "--mvc-n", v, 1, 1e5, &a->mvc_n))
                 return EXIT_USAGE;
         } else if (args_take(argc, argv, &i, "--quit-after", &v)) {
-            if (!args_number("play", USAGE, "--quit-after", v, 0.1, 1e6, &a->quit_after_s))
+            /* 0: quit after the first frame (start-up time in bridgehold-bench) */
+            if (!args_number("play", USAGE, "--quit-after", v, 0, 1e6, &a->quit_after_s))
                 return EXIT_USAGE;
         } else if (args_take(argc, argv, &i, "--pace", &v)) {
             if (!args_number("play", USAGE, "--pace", v, 1, 1e6, &a->pace))
@@ -370,7 +372,7 @@ static int run_window(Game *g, const PlayArgs *a)
             game_tick(g);
             acc -= GAME_TICK_S;
         }
-        if (a->quit_after_s > 0 && g->now >= a->quit_after_s)
+        if (a->quit_after_s >= 0 && g->now >= a->quit_after_s)
             g->quit = true;
         game_draw(g);
         if (g->quit && a->screenshot && !gfx_save_png(g->gfx, a->screenshot, err, sizeof err))
@@ -392,7 +394,7 @@ static int run_window(Game *g, const PlayArgs *a)
 
 int cmd_play(int argc, char **argv)
 {
-    PlayArgs a = {0};
+    PlayArgs a = {.quit_after_s = -1};
     int rc = parse_args(argc, argv, &a);
     if (rc == -1)
         return EXIT_OK;
