@@ -32,12 +32,14 @@ typedef struct ChildRun {
     double wall_s;    /* from fork to exit */
     double cpu_s;     /* user + system time of the child */
     double maxrss_mb; /* its peak resident memory (ru_maxrss via wait4) */
+    double mark_s;    /* when the mark first appeared in its output, from fork (NAN: never) */
     char out[4096];   /* the start of its stdout */
 } ChildRun;
 
 /* Runs argv (argv[0] a path) with extra environment entries ("K=V", NULL-terminated, may be
- * NULL), stdout captured and stderr passed through unless quiet (then discarded). */
-bool bench_run(char *const argv[], const char *const *env, bool quiet, ChildRun *out);
+ * NULL), stdout captured and stderr passed through. With a mark, stderr is captured too and
+ * the moment the mark first shows up is noted. */
+bool bench_run(char *const argv[], const char *const *env, const char *mark, ChildRun *out);
 /* The folder this executable is in (to find `bridgehold` beside it). */
 const char *bench_exe_dir(void);
 const char *bench_self(void);
@@ -51,6 +53,7 @@ double bench_cpu_s(void);
 typedef struct WindowOptions {
     double seconds;   /* how long to measure */
     const char *levels_dir, *assets_dir;
+    const char *png; /* hold: save the last frame here (to look at what was measured) */
 } WindowOptions;
 int bench_phase_empty(const WindowOptions *o);
 int bench_phase_hold(const WindowOptions *o);
