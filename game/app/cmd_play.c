@@ -400,6 +400,34 @@ static int run_window(Game *g, const PlayArgs *a)
     return EXIT_OK;
 }
 
+static bool has_display(void)
+{
+    const char *x = getenv("DISPLAY"), *w = getenv("WAYLAND_DISPLAY");
+    return (x && *x) || (w && *w);
+}
+
+/* With no display SDL falls back to its invisible offscreen driver: the game would run where
+ * nobody can see it. A driver asked for by name (SDL_VIDEODRIVER=dummy in tests) is allowed. */
+static bool window_unseen(void)
+{
+    const char *asked = getenv("SDL_VIDEODRIVER");
+    if (asked && *asked)
+        return false;
+    const char *drv = SDL_GetCurrentVideoDriver();
+    return !drv || strcmp(drv, "offscreen") == 0 || strcmp(drv, "dummy") == 0;
+}
+
+static int no_display_error(const char *sdl_error)
+{
+    fprintf(stderr,
+            "bridgehold: there is no display to show the game on (DISPLAY and WAYLAND_DISPLAY "
+            "are not set%s%s).\n"
+            "Start it from a desktop session, or run a session without a window:\n"
+            "  bridgehold play --headless --input sim --answers FILE\n",
+            sdl_error ? "; SDL: " : "", sdl_error ? sdl_error : "");
+    return EXIT_RUNTIME;
+}
+
 int cmd_play(int argc, char **argv)
 {
     PlayArgs a = {.quit_after_s = -1};
@@ -419,8 +447,15 @@ int cmd_play(int argc, char **argv)
     Uint32 flags = SDL_INIT_EVENTS |
                    (a.headless ? 0 : SDL_INIT_VIDEO | SDL_INIT_GAMECONTROLLER | SDL_INIT_SENSOR);
     if (SDL_Init(flags) != 0) {
+        if (!a.headless && !has_display())
+            return no_display_error(SDL_GetError());
         fprintf(stderr, "bridgehold: cannot start SDL: %s\n", SDL_GetError());
         return EXIT_RUNTIME;
+    }
+    if (!a.headless && window_unseen()) {
+        int code = no_display_error(NULL);
+        SDL_Quit();
+        return code;
     }
     if (!a.headless)
         sensor_pad_register();
