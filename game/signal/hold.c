@@ -146,18 +146,46 @@ bool hold_measure(const ForcePoint *pts, size_t n, const HoldParams *p, HoldMetr
     return true;
 }
 
-/* Closes the buffered hold at its sample e (an index into d->pts), reporting it if it is long
- * enough, and forgets the buffered samples. */
-static void detector_emit(HoldDetector *d, size_t e)
+/* The detection rules, one sample at a time, over absolute sample indices. pt is sample i;
+ * view[k - off] is sample k for every k from the hold's start to i (the caller's whole array,
+ * or the detector's buffer of the hold in progress). */
+static void detector_emit(HoldDetector *d, const ForcePoint *view, size_t off, size_t e)
 {
-    if (d->pts[e].t_s - d->pts[0].t_s >= HOLD_MIN_DURATION_S) {
+    const ForcePoint *first = &view[d->s - off], *last = &view[e - off];
+    if (last->t_s - first->t_s >= HOLD_MIN_DURATION_S) {
         void *h = d->holds;
         xgrow(&h, &d->holds_cap, d->n_holds + 1, sizeof *d->holds);
         d->holds = h;
-        measure_span(d->pts, 0, e, &d->params, &d->holds[d->n_holds++]);
+        measure_span(view, d->s - off, e - off, &d->params, &d->holds[d->n_holds++]);
     }
     d->in_hold = false;
-    d->n = 0;
+}
+
+static void detector_step(HoldDetector *d, const ForcePoint *pt, size_t i,
+                          const ForcePoint *view, size_t off)
+{
+    double f = pt->force_n;
+    if (d->in_hold) {
+        bool below = f < d->quiet_n;
+        if (below && !d->quiet) {
+            d->quiet = true;
+            d->q = i;
+            d->q_t = pt->t_s;
+        }
+        /* The run lasts until this sample: ended by it, or still going on through it. */
+        if (d->quiet && pt->t_s - d->q_t >= HOLD_END_QUIET_S)
+            detector_emit(d, view, off, d->q);
+        if (!below)
+            d->quiet = false;
+    }
+    if (!d->in_hold && f >= d->low_n) {
+        d->in_hold = true;
+        d->s = i;
+        /* Only with a tolerance of 50 % or more can a start also be below quiet_n. */
+        d->quiet = f < d->quiet_n;
+        d->q = i;
+        d->q_t = pt->t_s;
+    }
 }
 
 void hold_detector_init(HoldDetector *d, const HoldParams *p)
@@ -170,45 +198,40 @@ void hold_detector_init(HoldDetector *d, const HoldParams *p)
     d->quiet_n = HOLD_START_FRACTION * p->target_n;
 }
 
+/* Room for one more sample in the hold buffer. */
+static void detector_reserve(HoldDetector *d)
+{
+    if (d->n < d->cap)
+        return;
+    void *b = d->pts;
+    xgrow(&b, &d->cap, d->n + 1, sizeof *d->pts);
+    d->pts = b;
+}
+
 void hold_detector_push(HoldDetector *d, const ForcePoint *pt)
 {
     if (!d->active)
         return;
-    double f = pt->force_n;
-    if (d->in_hold) {
-        void *b = d->pts;
-        xgrow(&b, &d->cap, d->n + 1, sizeof *d->pts);
-        d->pts = b;
-        size_t i = d->n++;
-        d->pts[i] = *pt;
-        bool below = f < d->quiet_n;
-        if (below && !d->quiet) {
-            d->quiet = true;
-            d->q = i;
-        }
-        /* The run lasts until this sample: ended by it, or still going on through it. */
-        if (d->quiet && pt->t_s - d->pts[d->q].t_s >= HOLD_END_QUIET_S)
-            detector_emit(d, d->q);
-        if (!below)
-            d->quiet = false;
+    size_t i = d->count++;
+    if (d->in_hold) { /* the buffer holds samples s..i */
+        detector_reserve(d);
+        d->pts[d->n++] = *pt;
     }
-    if (!d->in_hold && f >= d->low_n) {
-        d->in_hold = true;
-        void *b = d->pts;
-        xgrow(&b, &d->cap, 1, sizeof *d->pts);
-        d->pts = b;
-        d->pts[0] = *pt;
-        d->n = 1;
-        /* Only with a tolerance of 50 % or more can a start also be below quiet_n. */
-        d->quiet = f < d->quiet_n;
-        d->q = 0;
+    detector_step(d, pt, i, d->pts, d->s);
+    if (d->in_hold && d->s == i) { /* a hold starts here: the buffer restarts with it */
+        d->n = 0;
+        detector_reserve(d);
+        d->pts[d->n++] = *pt;
+    } else if (!d->in_hold) {
+        d->n = 0;
     }
 }
 
 size_t hold_detector_finish(HoldDetector *d)
 {
     if (d->in_hold)
-        detector_emit(d, d->quiet ? d->q : d->n - 1);
+        detector_emit(d, d->pts, d->s, d->quiet ? d->q : d->count - 1);
+    d->n = 0;
     return d->n_holds;
 }
 
@@ -224,11 +247,16 @@ size_t hold_detect(const ForcePoint *pts, size_t n, const HoldParams *p, HoldMet
 {
     if (!pts || !p || n == 0)
         return 0;
+    /* The same steps as the streaming detector, over the caller's array: nothing is copied. */
     HoldDetector d;
     hold_detector_init(&d, p);
-    for (size_t i = 0; i < n; i++)
-        hold_detector_push(&d, &pts[i]);
-    size_t found = hold_detector_finish(&d);
+    if (d.active) {
+        for (size_t i = 0; i < n; i++)
+            detector_step(&d, &pts[i], i, pts, 0);
+        if (d.in_hold)
+            detector_emit(&d, pts, 0, d.quiet ? d.q : n - 1);
+    }
+    size_t found = d.n_holds;
     for (size_t i = 0; i < found && i < max && out; i++)
         out[i] = d.holds[i];
     hold_detector_free(&d);

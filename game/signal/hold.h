@@ -79,9 +79,12 @@ typedef struct HoldDetector {
     double low_n, quiet_n; /* band low edge; HOLD_START_FRACTION·target */
     bool active;           /* false when the target is not a positive finite number */
     bool in_hold, quiet;
-    ForcePoint *pts;       /* the hold in progress from its first sample */
+    size_t count;          /* samples pushed so far */
+    size_t s;              /* index of the hold's first sample (counting every sample pushed) */
+    size_t q;              /* index of the first sample of the current run below quiet_n */
+    double q_t;            /* its time */
+    ForcePoint *pts;       /* the hold in progress: samples s..count−1 */
     size_t n, cap;
-    size_t q;              /* index in pts of the first sample of the current run below quiet_n */
     HoldMetrics *holds;    /* every hold found so far, in order */
     size_t n_holds, holds_cap;
 } HoldDetector;
