@@ -108,29 +108,22 @@ static void draw_world(Game *g, const HoldLayout *l, double progress)
     int x0 = r->x + cliff_w, x1 = r->x + r->w - cliff_w, span = x1 - x0;
     int depth = (int)lround(bend * -r->h * 0.35); /* positive = down */
     int t = gfx_u(x, 0.014);
-    int px = x0, py = deck_y;
-    const int SEG = 24;
-    for (int i = 1; i <= SEG; i++) {
+    enum { SEG = 24 };
+    /* the deck and the hand rope, each one batched polyline (gfx's reused point buffer) */
+    SDL_FPoint *pts = gfx_points(x, 2 * (SEG + 1));
+    SDL_FPoint *rope = pts + SEG + 1;
+    int rope_up = r->h / 6; /* the rope follows the deck above it, hanging less */
+    for (int i = 0; i <= SEG; i++) {
         double u = (double)i / SEG;
-        int nx = x0 + (int)lround(u * span);
-        int ny = deck_y + (int)lround(depth * 4 * u * (1 - u));
-        gfx_line(x, px, py, nx, ny, t, deck);
-        /* planks: short vertical ticks so the deck reads as a bridge, not a line */
-        gfx_line(x, nx, ny - t, nx, ny + t, 2, PAL_TEXT_DIM);
-        px = nx;
-        py = ny;
+        float nx = (float)(x0 + (int)lround(u * span));
+        pts[i] = (SDL_FPoint){nx, (float)(deck_y + (int)lround(depth * 4 * u * (1 - u)))};
+        rope[i] = (SDL_FPoint){nx, (float)(deck_y - rope_up +
+                                           (int)lround(depth * 0.6 * 4 * u * (1 - u)))};
     }
-    /* the hand rope follows the deck a little above it, hanging less than the deck does */
-    int rope_up = r->h / 6;
-    int rx = x0, ry = deck_y - rope_up;
-    for (int i = 1; i <= SEG; i++) {
-        double u = (double)i / SEG;
-        int nx = x0 + (int)lround(u * span);
-        int ny = deck_y - rope_up + (int)lround(depth * 0.6 * 4 * u * (1 - u));
-        gfx_line(x, rx, ry, nx, ny, 2, PAL_TEXT_DIM);
-        rx = nx;
-        ry = ny;
-    }
+    gfx_polyline(x, pts, SEG + 1, t, deck);
+    for (int i = 1; i <= SEG; i++) /* planks: short ticks, so it reads as a bridge */
+        gfx_rect(x, (int)pts[i].x - 1, (int)pts[i].y - t, 2, 2 * t + 1, PAL_TEXT_DIM);
+    gfx_polyline(x, rope, SEG + 1, 2, PAL_TEXT_DIM);
     gfx_line(x, x0, deck_y, x0, deck_y - rope_up, 3, PAL_TEXT_DIM); /* posts */
     gfx_line(x, x1, deck_y, x1, deck_y - rope_up, 3, PAL_TEXT_DIM);
     if (bend > 0.05) { /* strain marks where the ropes pull on the cliffs */
@@ -224,6 +217,86 @@ static void draw_tempo(Game *g, const HoldLayout *l)
              ALIGN_CENTER, false);
 }
 
+#define BAND_TINT ((SDL_Color){86, 180, 233, 90})
+
+/* top drawn with its alpha over an opaque bottom, as one opaque colour */
+static SDL_Color over(SDL_Color top, SDL_Color bottom)
+{
+    int a = top.a;
+    return (SDL_Color){(Uint8)((top.r * a + bottom.r * (255 - a) + 127) / 255),
+                       (Uint8)((top.g * a + bottom.g * (255 - a) + 127) / 255),
+                       (Uint8)((top.b * a + bottom.b * (255 - a) + 127) / 255), 255};
+}
+
+/* A trace reduced to what the strip can show: at 1 kHz there are many samples per pixel
+ * column, so each column keeps its highest and lowest point, in time order — the same
+ * envelope on screen for a fraction of the segments. Points go into gfx's reused buffer and
+ * are drawn with one batched polyline. */
+typedef struct Strip {
+    SDL_FPoint *pts;
+    int n;
+    float left, right; /* the strip's edges, pixels */
+    float x_scale;     /* pixels per second */
+    double t0;         /* the time at the left edge */
+    float y_base, y_scale, y_top; /* y = y_base − value·y_scale, clamped to [y_top, y_base] */
+    double v_lo;
+    int col;           /* the column being collected (−1: none) */
+    float lo, hi;      /* its smallest and largest y */
+    bool lo_first;     /* the smallest y came before the largest */
+} Strip;
+
+static Strip strip_begin(Gfx *x, const SDL_Rect *r, Scale sc, double left_t, size_t n)
+{
+    size_t cols = (size_t)r->w + 2;
+    size_t cap = n < 2 * cols ? n : 2 * cols;
+    Strip s = {gfx_points(x, cap + 2), 0, (float)r->x, (float)(r->x + r->w),
+               (float)(r->w / SESSION_TRACE_WINDOW_S), left_t, (float)(r->y + r->h),
+               (float)(r->h / (sc.hi - sc.lo)), (float)r->y, sc.lo, -1, 0, 0, false};
+    return s;
+}
+
+static void strip_flush(Strip *s)
+{
+    if (s->col < 0)
+        return;
+    float cx = (float)s->col;
+    s->pts[s->n++] = (SDL_FPoint){cx, s->lo_first ? s->lo : s->hi};
+    if (s->lo != s->hi)
+        s->pts[s->n++] = (SDL_FPoint){cx, s->lo_first ? s->hi : s->lo};
+}
+
+static void strip_add(Strip *s, double t, double value)
+{
+    float fx = s->left + (float)(t - s->t0) * s->x_scale;
+    int col = (int)(fx + 0.5f);
+    if (col > (int)s->right)
+        col = (int)s->right;
+    float fy = s->y_base - (float)(value - s->v_lo) * s->y_scale;
+    fy = fy < s->y_top ? s->y_top : fy > s->y_base ? s->y_base : fy;
+    fy = (float)(int)(fy + 0.5f);
+    if (col != s->col) {
+        strip_flush(s);
+        s->col = col;
+        s->lo = s->hi = fy;
+        s->lo_first = false;
+        return;
+    }
+    if (fy < s->lo) {
+        s->lo = fy;
+        s->lo_first = false; /* the newest extreme comes last */
+    } else if (fy > s->hi) {
+        s->hi = fy;
+        s->lo_first = true;
+    }
+}
+
+static int strip_end(Strip *s)
+{
+    strip_flush(s);
+    s->col = -1;
+    return s->n;
+}
+
 static void draw_trace(Game *g, const HoldLayout *l)
 {
     Gfx *x = g->gfx;
@@ -241,39 +314,31 @@ static void draw_trace(Game *g, const HoldLayout *l)
         double lo, hi;
         session_band(game_state(g)->session, &lo, &hi);
         int ylo = scale_y(r, sc, lo), yhi = scale_y(r, sc, hi);
-        gfx_rect(x, r->x, yhi, r->w, ylo - yhi, (SDL_Color){86, 180, 233, 90});
+        /* the band's translucent blue over the panel, as the opaque colour it gives there:
+         * opaque fills are much cheaper in the software renderer */
+        gfx_rect(x, r->x, yhi, r->w, ylo - yhi, over(BAND_TINT, PAL_PANEL));
     }
     /* ghost: the best earlier hold, aligned to the start of this hold */
+    int thick = gfx_u(x, 0.006);
     if (game_state(g)->ghost && game_state(g)->n_ghost > 1 && session_phase(game_state(g)->session) == PHASE_HOLD) {
         double start = g->now - session_phase_elapsed_s(game_state(g)->session, g->now);
-        int px = -1, py = 0;
+        Strip st = strip_begin(x, r, sc, left_t, game_state(g)->n_ghost);
         for (size_t i = 0; i < game_state(g)->n_ghost; i++) {
             double t = start + game_state(g)->ghost[i].t_s;
             if (t < left_t || t > right_t)
                 continue;
-            int gx = r->x + (int)lround((t - left_t) / SESSION_TRACE_WINDOW_S * r->w);
-            int gy = scale_y(r, sc, game_state(g)->ghost[i].force_n);
-            if (px >= 0)
-                gfx_line(x, px, py, gx, gy, gfx_u(x, 0.006), PAL_GHOST);
-            px = gx;
-            py = gy;
+            strip_add(&st, t, game_state(g)->ghost[i].force_n);
         }
+        gfx_polyline(x, st.pts, strip_end(&st), thick, PAL_GHOST);
     }
     const ForcePoint *pts;
     size_t n = session_recent(game_state(g)->session, &pts);
-    int px = -1, py = 0;
+    Strip st = strip_begin(x, r, sc, left_t, n);
     for (size_t i = 0; i < n; i++) {
-        if (pts[i].t_s < left_t)
-            continue;
-        int gx = r->x + (int)lround((pts[i].t_s - left_t) / SESSION_TRACE_WINDOW_S * r->w);
-        if (gx > r->x + r->w)
-            gx = r->x + r->w;
-        int gy = scale_y(r, sc, pts[i].force_n);
-        if (px >= 0)
-            gfx_line(x, px, py, gx, gy, gfx_u(x, 0.006), PAL_ACCENT);
-        px = gx;
-        py = gy;
+        if (pts[i].t_s >= left_t)
+            strip_add(&st, pts[i].t_s, pts[i].force_n);
     }
+    gfx_polyline(x, st.pts, strip_end(&st), thick, PAL_ACCENT);
     gfx_text(x, "last 10 seconds", r->x + gfx_u(x, 0.01), r->y + gfx_u(x, 0.005), 0.028,
              PAL_TEXT_DIM, ALIGN_LEFT, false);
 }
