@@ -66,6 +66,8 @@ add_custom_command(OUTPUT ${BH_PKG_OUT}/changelog.gz
   DEPENDS ${CMAKE_SOURCE_DIR}/packaging/changelog)
 install(FILES ${BH_PKG_OUT}/copyright ${BH_PKG_OUT}/changelog.gz
         DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/bridgehold)
+install(FILES ${CMAKE_SOURCE_DIR}/packaging/lintian-overrides RENAME bridgehold
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/lintian/overrides)
 
 add_custom_target(bh_packaging_files ALL DEPENDS ${bh_pngs} ${BH_PKG_OUT}/bridgehold.1.gz
   ${BH_PKG_OUT}/bridgehold-bench.1.gz ${BH_PKG_OUT}/changelog.gz)

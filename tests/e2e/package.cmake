@@ -176,7 +176,8 @@ if(CMAKE_SCRIPT_MODE_FILE)
               usr/share/bridgehold/assets/fonts/DejaVuSans.ttf
               usr/share/bridgehold/assets/devices/hx711-vendor.ini
               usr/share/doc/bridgehold/copyright
-              usr/share/doc/bridgehold/changelog.gz)
+              usr/share/doc/bridgehold/changelog.gz
+              usr/share/lintian/overrides/bridgehold)
       if(NOT out MATCHES " \\./${p}\n")
         message(FATAL_ERROR "${deb} has no /${p}:\n${out}")
       endif()
