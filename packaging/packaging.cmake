@@ -84,7 +84,9 @@ function(bh_install_bench_man)
     install(FILES ${BH_PKG_OUT}/bridgehold-bench.1.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
   endif()
 endfunction()
-cmake_language(DEFER DIRECTORY ${CMAKE_SOURCE_DIR} CALL bh_install_bench_man)
+if(CMAKE_VERSION VERSION_GREATER_EQUAL 3.19) # DEFER is 3.19; Debian 12 has 3.25
+  cmake_language(DEFER DIRECTORY ${CMAKE_SOURCE_DIR} CALL bh_install_bench_man)
+endif()
 
 # --- the Debian package
 set(CPACK_GENERATOR DEB)
