@@ -269,3 +269,6 @@ foreach(case contents unpacked lintian)
 endforeach()
 # `cmake --install` and cpack both install this build tree; one at a time.
 set_tests_properties(package_install package_build PROPERTIES RESOURCE_LOCK bh_install)
+# cpack (with dpkg-shlibdeps) and lintian are the heaviest tests; counted as two jobs each they do
+# not run beside two other tests on a small machine.
+set_tests_properties(package_build package_lintian PROPERTIES PROCESSORS 2)
