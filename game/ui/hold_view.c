@@ -41,9 +41,10 @@ typedef struct Scale {
 
 static Scale view_scale(const Game *g)
 {
-    if (game_state(g)->angle_mode)
-        return (Scale){game_state(g)->target - ANGLE_VIEW_SPAN_DEG, game_state(g)->target + ANGLE_VIEW_SPAN_DEG};
-    return (Scale){0, hold_gauge_max(game_state(g)->target)};
+    const PlayState *ps = game_state(g);
+    if (ps->angle_mode)
+        return (Scale){ps->target - ANGLE_VIEW_SPAN_DEG, ps->target + ANGLE_VIEW_SPAN_DEG};
+    return (Scale){0, hold_gauge_max(ps->target)};
 }
 
 static int scale_y(const SDL_Rect *r, Scale s, double value)
@@ -90,6 +91,7 @@ static double deck_bend(const Game *g)
 
 static void draw_world(Game *g, const HoldLayout *l, double progress)
 {
+    const PlayState *ps = game_state(g);
     Gfx *x = g->gfx;
     const SDL_Rect *r = &l->world;
     int cliff_w = r->w / 7, deck_y = hold_deck_y(l);
@@ -101,9 +103,9 @@ static void draw_world(Game *g, const HoldLayout *l, double progress)
              (SDL_Color){40, 70, 110, 255});
 
     double bend = deck_bend(g);
-    HoldZone zone = session_zone(game_state(g)->session);
-    bool measured = session_config(game_state(g)->session)->measured;
-    SDL_Color deck = !measured || session_phase(game_state(g)->session) != PHASE_HOLD ? PAL_BAND
+    HoldZone zone = session_zone(ps->session);
+    bool measured = session_config(ps->session)->measured;
+    SDL_Color deck = !measured || session_phase(ps->session) != PHASE_HOLD ? PAL_BAND
                                                                           : zone_color(zone);
     int x0 = r->x + cliff_w, x1 = r->x + r->w - cliff_w, span = x1 - x0;
     int depth = (int)lround(bend * -r->h * 0.35); /* positive = down */
@@ -142,8 +144,8 @@ static void draw_world(Game *g, const HoldLayout *l, double progress)
     gfx_disc(x, tx, ty - body - gfx_u(x, 0.022), gfx_u(x, 0.022), PAL_TEXT);
     /* lanterns on the far cliff: one per set, lit when held well */
     const SetResult *res;
-    size_t n = session_results(game_state(g)->session, &res);
-    int sets = session_config(game_state(g)->session)->sets;
+    size_t n = session_results(ps->session, &res);
+    int sets = session_config(ps->session)->sets;
     int lr = gfx_u(x, 0.018);
     for (int i = 0; i < sets; i++) {
         int lx = r->x + r->w - cliff_w + lr * 2 + (i % 3) * lr * 3;
@@ -164,17 +166,18 @@ static void draw_world(Game *g, const HoldLayout *l, double progress)
 
 static void draw_gauge(Game *g, const HoldLayout *l)
 {
+    const PlayState *ps = game_state(g);
     Gfx *x = g->gfx;
     const SDL_Rect *r = &l->gauge;
     gfx_rect(x, r->x, r->y, r->w, r->h, PAL_PANEL);
     double lo, hi;
-    session_band(game_state(g)->session, &lo, &hi);
+    session_band(ps->session, &lo, &hi);
     Scale sc = view_scale(g);
     int ylo = scale_y(r, sc, lo), yhi = scale_y(r, sc, hi);
     gfx_rect(x, r->x, yhi, r->w, ylo - yhi, PAL_BAND);
-    double v = session_latest_value(game_state(g)->session);
+    double v = session_latest_value(ps->session);
     if (!isnan(v)) {
-        HoldZone z = session_zone(game_state(g)->session);
+        HoldZone z = session_zone(ps->session);
         int vy = scale_y(r, sc, v);
         int th = gfx_u(x, 0.016);
         gfx_rect(x, r->x - r->w / 4, vy - th / 2, r->w + r->w / 4, th, PAL_ACCENT);
@@ -184,10 +187,10 @@ static void draw_gauge(Game *g, const HoldLayout *l)
             gfx_line(x, r->x - r->w / 4 - pw + k, vy - (pw - k) / 2, r->x - r->w / 4 - pw + k,
                      vy + (pw - k) / 2, 1, zone_color(z));
         char num[32];
-        if (game_state(g)->angle_mode) /* hip height against the top position, in degrees */
-            snprintf(num, sizeof num, "%+.0f\xc2\xb0", v - game_state(g)->target);
+        if (ps->angle_mode) /* hip height against the top position, in degrees */
+            snprintf(num, sizeof num, "%+.0f\xc2\xb0", v - ps->target);
         else
-            snprintf(num, sizeof num, "%.0f %s", v, game_state(g)->unit);
+            snprintf(num, sizeof num, "%.0f %s", v, ps->unit);
         gfx_text(x, num, r->x + r->w / 2, r->y + r->h + gfx_u(x, 0.005), 0.045, PAL_TEXT,
                  ALIGN_CENTER, true);
     }
@@ -201,18 +204,19 @@ static void draw_gauge(Game *g, const HoldLayout *l)
 
 static void draw_tempo(Game *g, const HoldLayout *l)
 {
+    const PlayState *ps = game_state(g);
     Gfx *x = g->gfx;
     const SDL_Rect *r = &l->gauge;
     gfx_rect(x, r->x + r->w / 3, r->y, r->w / 3, r->h, PAL_PANEL);
-    double pos = session_tempo_position(game_state(g)->session, g->now);
+    double pos = session_tempo_position(ps->session, g->now);
     int by = r->y + r->h - (int)lround(pos * r->h);
     gfx_disc(x, r->x + r->w / 2, by, r->w / 3, PAL_ACCENT);
-    const SessionConfig *c = session_config(game_state(g)->session);
-    double cycle = fmod(session_phase_elapsed_s(game_state(g)->session, g->now), c->up_s + c->down_s);
+    const SessionConfig *c = session_config(ps->session);
+    double cycle = fmod(session_phase_elapsed_s(ps->session, g->now), c->up_s + c->down_s);
     gfx_text(x, cycle < c->up_s ? "UP" : "DOWN", r->x + r->w / 2, r->y - gfx_u(x, 0.07), 0.06,
              PAL_TEXT, ALIGN_CENTER, true);
     char reps[48];
-    snprintf(reps, sizeof reps, "%d of %d reps", session_reps(game_state(g)->session), c->reps);
+    snprintf(reps, sizeof reps, "%d of %d reps", session_reps(ps->session), c->reps);
     gfx_text(x, reps, r->x + r->w / 2, r->y + r->h + gfx_u(x, 0.005), 0.04, PAL_TEXT,
              ALIGN_CENTER, false);
 }
@@ -299,11 +303,12 @@ static int strip_end(Strip *s)
 
 static void draw_trace(Game *g, const HoldLayout *l)
 {
+    const PlayState *ps = game_state(g);
     Gfx *x = g->gfx;
     const SDL_Rect *r = &l->trace;
     gfx_rect(x, r->x, r->y, r->w, r->h, PAL_PANEL);
-    bool measured = session_config(game_state(g)->session)->measured;
-    if (!measured && !session_config(game_state(g)->session)->tempo) {
+    bool measured = session_config(ps->session)->measured;
+    if (!measured && !session_config(ps->session)->tempo) {
         gfx_text(x, "Timed hold: nothing is measured", r->x + r->w / 2, r->y + r->h / 3, 0.04,
                  PAL_TEXT_DIM, ALIGN_CENTER, false);
         return;
@@ -312,7 +317,7 @@ static void draw_trace(Game *g, const HoldLayout *l)
     Scale sc = view_scale(g);
     if (measured) {
         double lo, hi;
-        session_band(game_state(g)->session, &lo, &hi);
+        session_band(ps->session, &lo, &hi);
         int ylo = scale_y(r, sc, lo), yhi = scale_y(r, sc, hi);
         /* the band's translucent blue over the panel, as the opaque colour it gives there:
          * opaque fills are much cheaper in the software renderer */
@@ -320,19 +325,19 @@ static void draw_trace(Game *g, const HoldLayout *l)
     }
     /* ghost: the best earlier hold, aligned to the start of this hold */
     int thick = gfx_u(x, 0.006);
-    if (game_state(g)->ghost && game_state(g)->n_ghost > 1 && session_phase(game_state(g)->session) == PHASE_HOLD) {
-        double start = g->now - session_phase_elapsed_s(game_state(g)->session, g->now);
-        Strip st = strip_begin(x, r, sc, left_t, game_state(g)->n_ghost);
-        for (size_t i = 0; i < game_state(g)->n_ghost; i++) {
-            double t = start + game_state(g)->ghost[i].t_s;
+    if (ps->ghost && ps->n_ghost > 1 && session_phase(ps->session) == PHASE_HOLD) {
+        double start = g->now - session_phase_elapsed_s(ps->session, g->now);
+        Strip st = strip_begin(x, r, sc, left_t, ps->n_ghost);
+        for (size_t i = 0; i < ps->n_ghost; i++) {
+            double t = start + ps->ghost[i].t_s;
             if (t < left_t || t > right_t)
                 continue;
-            strip_add(&st, t, game_state(g)->ghost[i].force_n);
+            strip_add(&st, t, ps->ghost[i].force_n);
         }
         gfx_polyline(x, st.pts, strip_end(&st), thick, PAL_GHOST);
     }
     const ForcePoint *pts;
-    size_t n = session_recent(game_state(g)->session, &pts);
+    size_t n = session_recent(ps->session, &pts);
     Strip st = strip_begin(x, r, sc, left_t, n);
     for (size_t i = 0; i < n; i++) {
         if (pts[i].t_s >= left_t)
@@ -372,8 +377,9 @@ static void draw_top(Game *g)
 
 static void draw_message(Game *g, const HoldLayout *l)
 {
+    const PlayState *ps = game_state(g);
     Gfx *x = g->gfx;
-    const Session *s = game_state(g)->session;
+    const Session *s = ps->session;
     int cx = l->world.x + l->world.w / 2, y = l->world.y;
     char buf[128];
     switch (session_phase(s)) {
@@ -384,7 +390,7 @@ static void draw_message(Game *g, const HoldLayout *l)
             snprintf(buf, sizeof buf, "%d", (int)ceil(left));
             gfx_text(x, buf, cx, y + gfx_u(x, 0.1), 0.2, PAL_ACCENT, ALIGN_CENTER, true);
         } else {
-            gfx_text(x, game_state(g)->angle_mode ? "Lift your hips now; hold them there from the tone"
+            gfx_text(x, ps->angle_mode ? "Lift your hips now; hold them there from the tone"
                                       : "Lift your hips when you hear the start tone", cx,
                      y + gfx_u(x, 0.11), 0.045, PAL_TEXT_DIM, ALIGN_CENTER, false);
         }
@@ -436,12 +442,13 @@ void hold_view_trace(Game *g, SDL_Rect r)
 
 void hold_view_draw(Game *g)
 {
+    const PlayState *ps = game_state(g);
     Gfx *x = g->gfx;
     gfx_clear(x, PAL_BG);
-    if (!game_state(g)->session)
+    if (!ps->session)
         return;
     HoldLayout l = hold_layout(x);
-    const Session *s = game_state(g)->session;
+    const Session *s = ps->session;
     double progress = 0;
     if (session_phase(s) == PHASE_HOLD) {
         double e = session_phase_elapsed_s(s, g->now);
@@ -463,14 +470,13 @@ void hold_view_draw(Game *g)
     else if (session_config(s)->measured)
         draw_gauge(g, &l);
     draw_trace(g, &l);
-    const PlayState *st = game_state(g);
-    if (st->target_note[0])
-        gfx_text(x, st->target_note, gfx_w(x) / 2, gfx_h(x) - gfx_u(x, 0.035), 0.026,
+    if (ps->target_note[0])
+        gfx_text(x, ps->target_note, gfx_w(x) / 2, gfx_h(x) - gfx_u(x, 0.035), 0.026,
                  PAL_TEXT_DIM, ALIGN_CENTER, false);
-    if (st->practice) /* practice is never the patient's record: it says so on screen */
+    if (ps->practice) /* practice is never the patient's record: it says so on screen */
         gfx_text(x, "PRACTICE", gfx_u(x, 0.02), gfx_h(x) - gfx_u(x, 0.06), 0.04, PAL_ACCENT,
                  ALIGN_LEFT, true);
-    if (st->sensor_notice)
-        gfx_text(x, st->sensor_notice, gfx_w(x) / 2, gfx_u(x, 0.11), 0.045, PAL_WARN,
+    if (ps->sensor_notice)
+        gfx_text(x, ps->sensor_notice, gfx_w(x) / 2, gfx_u(x, 0.11), 0.045, PAL_WARN,
                  ALIGN_CENTER, true);
 }
