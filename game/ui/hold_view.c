@@ -15,8 +15,6 @@
 #include "ui/figure.h"
 #include "ui/palette.h"
 
-#define GOOD_SET_PCT 80.0 /* a set counts as well held at ≥ 80 % in band (CLINICAL.md GREEN) */
-
 HoldLayout hold_layout(const Gfx *g)
 {
     int w = gfx_w(g), h = gfx_h(g);
@@ -154,8 +152,7 @@ static void draw_world(Game *g, const HoldLayout *l, double progress)
         for (size_t k = 0; k < n; k++) {
             if (res[k].index == i + 1) {
                 done = true;
-                lit = res[k].measured ? res[k].m.time_in_band_pct >= GOOD_SET_PCT
-                                      : !res[k].interrupted;
+                lit = res[k].measured ? play_good_set(g->play, &res[k]) : !res[k].interrupted;
             }
         }
         gfx_disc(x, lx, ly, lr, lit ? PAL_ACCENT : done ? PAL_TEXT_DIM : PAL_PANEL_HI);
