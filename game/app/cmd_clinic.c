@@ -24,14 +24,15 @@ static const char *USAGE =
     "       bridgehold clinic prescribe --profile NAME [--level ID] [--cap ID|none] [--sets N]\n"
     "                 [--hold S|default] [--rest S|default] [--rule key=value]... --reason TEXT\n"
     "                 --pin-stdin [--clinician NAME] [--levels DIR] [--data-dir DIR]\n"
-    "       bridgehold clinic audit --profile NAME [--json] --pin-stdin [--data-dir DIR]";
+    "       bridgehold clinic audit --profile NAME [--json] --pin-stdin [--data-dir DIR]\n"
+    "       bridgehold clinic archive --profile NAME [--undo] --reason TEXT --pin-stdin";
 
 #define MAX_RULES 32
 
 typedef struct ClinicArgs {
     const char *sub;
     const char *data_dir, *profile, *reason, *clinician, *name, *levels_dir, *today;
-    bool set, json, all, pin_stdin;
+    bool set, json, all, pin_stdin, undo;
     ClinicChange change;
     const char *rules[MAX_RULES];
 } ClinicArgs;
@@ -71,6 +72,8 @@ static int parse(int argc, char **argv, ClinicArgs *a)
             a->json = true;
         } else if (strcmp(argv[i], "--all") == 0) {
             a->all = true;
+        } else if (strcmp(argv[i], "--undo") == 0) {
+            a->undo = true;
         } else if (strcmp(argv[i], "--pin-stdin") == 0) {
             a->pin_stdin = true;
         } else if (args_take(argc, argv, &i, "--data-dir", &v)) {
@@ -415,6 +418,37 @@ static int run_audit(const ClinicArgs *a, Store *s)
     return fflush(stdout) == 0 ? EXIT_OK : EXIT_RUNTIME;
 }
 
+/* ---- archive ---- */
+
+static int run_archive(const ClinicArgs *a, Store *s)
+{
+    if (!a->profile)
+        return usage("%s", "clinic archive: which patient? (--profile NAME)");
+    if (!a->reason)
+        return usage("%s", "clinic archive: give the reason (--reason TEXT)");
+    int rc = cli_check_pin("clinic", s, a->pin_stdin);
+    if (rc != EXIT_OK)
+        return rc;
+    StoreProfile p;
+    if ((rc = cli_find_profile("clinic", s, a->profile, &p)) != EXIT_OK)
+        return rc;
+    StoreClinician who;
+    bool found;
+    if (!store_clinician_get(s, &who, &found)) {
+        fprintf(stderr, "bridgehold clinic: %s\n", store_errmsg(s));
+        return EXIT_RUNTIME;
+    }
+    cli_wipe(who.pin_hash, sizeof who.pin_hash);
+    const char *clinician = a->clinician ? a->clinician : who.name;
+    if (!store_profile_set_archived(s, p.id, !a->undo, clinician, a->reason)) {
+        fprintf(stderr, "bridgehold clinic: %s\n", store_errmsg(s));
+        return cli_exit_for(store_errkind(s));
+    }
+    printf("%s is %s.\n", p.name,
+           a->undo ? "back on the patient list" : "archived (shown with 'clinic patients --all')");
+    return EXIT_OK;
+}
+
 int cmd_clinic(int argc, char **argv)
 {
     ClinicArgs a = {0};
@@ -425,8 +459,9 @@ int cmd_clinic(int argc, char **argv)
         return rc;
     bool is_pin = strcmp(a.sub, "pin") == 0;
     if (!is_pin && strcmp(a.sub, "patients") != 0 && strcmp(a.sub, "prescribe") != 0 &&
-        strcmp(a.sub, "audit") != 0)
-        return usage("unknown clinic command '%s' (pin, patients, prescribe or audit)", a.sub);
+        strcmp(a.sub, "audit") != 0 && strcmp(a.sub, "archive") != 0)
+        return usage("unknown clinic command '%s' (pin, patients, prescribe, audit or archive)",
+                     a.sub);
     if (a.today) {
         SessionRecord r;
         if (!history_parse_date(a.today, &r))
@@ -442,6 +477,8 @@ int cmd_clinic(int argc, char **argv)
         rc = run_patients(&a, s);
     else if (strcmp(a.sub, "prescribe") == 0)
         rc = run_prescribe(&a, s);
+    else if (strcmp(a.sub, "archive") == 0)
+        rc = run_archive(&a, s);
     else
         rc = run_audit(&a, s);
     store_close(s);

@@ -547,9 +547,15 @@ static BundleStatus merge(Store *s, const Ctx *c, Checked *k, BundleImportCounts
             bool added;
             ok = store_record_insert(s, id, &k->tables[t], k->recs[t][i].vals, &added);
             if (!ok) {
-                bad(c, k->recs[t][i].line, "%s", store_errmsg(s));
+                /* a record the schema refuses is the file's fault; a busy or full disk not */
+                StoreErrKind kind = store_errkind(s);
+                bool file_fault = kind == STORE_E_INVALID || kind == STORE_E_EXISTS;
+                if (file_fault)
+                    bad(c, k->recs[t][i].line, "%s", store_errmsg(s));
+                else
+                    snprintf(c->msg, c->cap, "%s; nothing was imported", store_errmsg(s));
                 store_batch_rollback(s);
-                return BUNDLE_BAD_FILE;
+                return file_fault ? BUNDLE_BAD_FILE : BUNDLE_FAILED;
             }
             added ? counts->added++ : counts->skipped++;
         }

@@ -299,6 +299,8 @@ static bool parse_container(Parser *ps, JsonValue *v, int depth, bool object)
         skip_ws(ps);
         char *key = NULL;
         if (object) {
+            if (v->n == JSON_MAX_KEYS)
+                return fail(ps, "an object with more than %d fields", JSON_MAX_KEYS);
             if (ps->p >= ps->end || *ps->p != '"')
                 return unexpected(ps, "a key in double quotes");
             size_t klen;

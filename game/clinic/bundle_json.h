@@ -1,12 +1,13 @@
 /* clinic/bundle_json: a small strict JSON reader (RFC 8259) for bundles. It keeps each value's
  * line so errors read "FILE:LINE: what is wrong". Strict: one value, no trailing commas,
  * comments, NaN or duplicate keys; strings are valid UTF-8 without U+0000; nesting at most
- * JSON_MAX_DEPTH deep. */
+ * JSON_MAX_DEPTH deep and at most JSON_MAX_KEYS members in an object. */
 #pragma once
 #include <stdbool.h>
 #include <stddef.h>
 
 #define JSON_MAX_DEPTH 32
+#define JSON_MAX_KEYS 64 /* members of one object: a bundle record has 22; bounds the duplicate check */
 
 typedef enum JsonType { JSON_NULL, JSON_BOOL, JSON_NUMBER, JSON_STRING, JSON_ARRAY, JSON_OBJECT }
     JsonType;

@@ -77,3 +77,37 @@ bool store_audit_list(Store *s, int64_t profile_id, StoreAudit **out, size_t *n)
     *out = rows;
     return ok;
 }
+
+bool store_profile_set_archived(Store *s, int64_t profile_id, bool archived, const char *actor,
+                                const char *reason)
+{
+    const char *doing = archived ? "archiving the profile" : "restoring the profile";
+    if (!st_begin(s, doing))
+        return false;
+    sqlite3_stmt *st;
+    if (!st_prepare(s, "UPDATE profiles SET archived = ?1 WHERE id = ?2", &st, doing)) {
+        st_rollback(s);
+        return false;
+    }
+    sqlite3_bind_int(st, 1, archived ? 1 : 0);
+    sqlite3_bind_int64(st, 2, profile_id);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        st_fail_rc(s, rc, doing);
+        st_rollback(s);
+        return false;
+    }
+    if (sqlite3_changes(s->db) == 0) {
+        st_rollback(s);
+        return st_fail(s, STORE_E_NOTFOUND, "there is no profile #%lld", (long long)profile_id);
+    }
+    if (!st_audit_insert(s, profile_id, actor, archived ? "archive" : "unarchive",
+                         archived ? "hidden from the patient list" : "back on the patient list",
+                         archived ? "listed" : "archived", archived ? "archived" : "listed",
+                         reason, 0, doing)) {
+        st_rollback(s);
+        return false;
+    }
+    return st_commit(s, doing);
+}

@@ -116,6 +116,11 @@ bool store_profile_list(Store *s, StoreProfile **out, size_t *n);
 bool store_profile_set_level(Store *s, int64_t profile_id, const char *level, const char *actor);
 bool store_profile_set_cap(Store *s, int64_t profile_id, const char *cap, const char *actor);
 
+/* Archives (hides from the clinic's patient list) or restores a profile; audited ("archive" /
+ * "unarchive", actor, reason). Nothing of the patient's record is removed. */
+bool store_profile_set_archived(Store *s, int64_t profile_id, bool archived, const char *actor,
+                                const char *reason);
+
 /* ---- MVC tests ---- */
 
 typedef struct StoreMvc {
