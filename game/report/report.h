@@ -59,8 +59,8 @@ void report_free(ReportData *d);
 
 /* The session a store session id names, or NULL. */
 const ReportSession *report_session_by_id(const ReportData *d, int64_t session_id);
-/* The session a decision followed: its session_id when stored, else the latest session that
- * started at or before the decision. NULL when none. */
+/* The session a decision followed: its session_id when stored, else the latest session that had
+ * ended by the time of the decision (a live one before practice on a tie). NULL when none. */
 const ReportSession *report_decision_session(const ReportData *d, const StoreReportDecision *x);
 /* Days since 1970-01-01 of a YYYY-MM-DD date (NAN when malformed), and back as "05 Oct". */
 double report_day_number(const char *date);

@@ -54,10 +54,16 @@ const ReportSession *report_decision_session(const ReportData *d, const StoreRep
 {
     if (x->session_id)
         return report_session_by_id(d, x->session_id);
+    /* Older rows: the latest session that had ended by then (a decision follows a session's
+     * end, or its next-morning answer); a live one wins a tie with practice. */
     const ReportSession *best = NULL;
     for (size_t i = 0; i < d->n_sessions; i++) {
         const ReportSession *r = &d->sessions[i];
-        if (r->s.started <= x->decision.time && (!best || r->s.started >= best->s.started))
+        int64_t end = r->s.ended ? r->s.ended : r->s.started;
+        if (end > x->decision.time)
+            continue;
+        int64_t best_end = best ? (best->s.ended ? best->s.ended : best->s.started) : 0;
+        if (!best || end > best_end || (end == best_end && best->practice && !r->practice))
             best = r;
     }
     return best;

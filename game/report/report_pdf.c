@@ -115,7 +115,12 @@ void pdf_para(Pdf *p, const char *text, double size, bool muted)
 static void table_header(Pdf *p)
 {
     cairo_t *cr = p->cr;
-    double x = PDF_MARGIN, h = CELL_LH + 2 * CELL_PAD;
+    double x = PDF_MARGIN, h = 0;
+    rc_font(cr, CELL_SIZE, true);
+    for (int i = 0; i < p->n_cols; i++)
+        h = fmax(h, rc_wrap(cr, 0, 0, p->cols[i].w - 2 * CELL_PAD, CELL_LH, p->cols[i].title,
+                            false));
+    h += 2 * CELL_PAD;
     cairo_set_source_rgb(cr, 0.85, 0.87, 0.9);
     cairo_rectangle(cr, PDF_MARGIN, p->y, PDF_TEXT_W, h);
     cairo_fill(cr);
@@ -233,19 +238,23 @@ static void section_decisions(Pdf *p)
         pdf_para(p, "No progression decision yet.", 9, true);
         return;
     }
-    static const PdfCol cols[] = {
-        {"Date", 58}, {"Decision", 84}, {"Zone", 48}, {"By", 44}, {"Reason", PDF_TEXT_W - 234}};
+    static const PdfCol cols[] = {{"Decided", 56},
+                                  {"After the session of", 60},
+                                  {"Decision", 92},
+                                  {"Zone", 50},
+                                  {"Reason", PDF_TEXT_W - 258}};
     table_begin(p, cols, 5);
     for (size_t i = 0; i < d->n_decisions; i++) {
         const StoreDecision *x = &d->decisions[i].decision;
         const ReportSession *r = report_decision_session(d, &d->decisions[i]);
-        char date[16], what[80], zone[32];
+        char date[16], about[32], what[96], zone[32];
         store_local_date(x->time, date);
-        snprintf(what, sizeof what, "%s %s → %s", x->decision, x->from_level, x->to_level);
-        snprintf(zone, sizeof zone, "%s%s", x->zone[0] ? x->zone : "–",
+        snprintf(about, sizeof about, "%s%s", r ? r->s.date : "–",
                  r && r->practice ? " (practice)" : "");
-        const char *cells[] = {date, what, zone,
-                               x->source == STORE_BY_CLINICIAN ? "clinician" : "rules", x->reason};
+        snprintf(what, sizeof what, "%s %s → %s (%s)", x->decision, x->from_level, x->to_level,
+                 x->source == STORE_BY_CLINICIAN ? "clinician" : "rules");
+        str_copy(zone, sizeof zone, x->zone[0] ? x->zone : "–");
+        const char *cells[] = {date, about, what, zone, x->reason};
         table_row(p, cells, i % 2);
     }
     table_end(p);
@@ -282,6 +291,12 @@ static void section_sessions(Pdf *p, bool practice)
                  "Sessions made with the simulator, a replayed trace, a device capture or an "
                  "answers-file demo. They are kept so nothing is hidden, but they are not the "
                  "patient's work and never move a level.",
+                 8.5, true);
+    else
+        pdf_para(p,
+                 "Quality: mean share of the holds inside the target band. Pain b / d / a / nm: "
+                 "before, during (the highest after any set), after, next morning; – = not "
+                 "answered. Dose: time under load (min) × %MVC.",
                  8.5, true);
     if (!count) {
         pdf_para(p, practice ? "No practice sessions." : "No live sessions yet.", 9, true);

@@ -219,15 +219,36 @@ void pdf_chart_dose(Pdf *p)
         shown++;
         xmax = fmax(xmax, xs[i]);
     }
-    double y0 = place(p, 270);
+    double y0 = place(p, 280);
     RcChart ch;
-    rc_chart_begin(&ch, p->cr, PDF_MARGIN, y0, PDF_TEXT_W, 270,
+    rc_chart_begin(&ch, p->cr, PDF_MARGIN, y0, PDF_TEXT_W, 280,
                    "Next-morning pain against the session's dose",
                    "next-morning pain NRS 0–10", "dose = time under load (min) × %MVC", 0,
-                   xmax * 1.1, 0, 10, 1, false, 26, NULL);
+                   xmax * 1.1, 0, 10, 1, false, 36, NULL);
     pain_zones(&ch);
     RcStyle st = {RC_CIRCLE, BLUE, RC_LINE_NONE, false};
     rc_series(&ch, xs, ys, hollow, n, &st);
+    /* sessions of the same dose and answer fall on one point: say how many */
+    rc_font(p->cr, 7.5, true);
+    cairo_set_source_rgb(p->cr, 0.1, 0.1, 0.1);
+    for (size_t i = 0; i < n; i++) {
+        if (isnan(xs[i]))
+            continue;
+        int same = 0;
+        bool first = true;
+        for (size_t k = 0; k < n; k++) {
+            if (isnan(xs[k]) || fabs(xs[k] - xs[i]) > xmax * 0.004 || ys[k] != ys[i])
+                continue;
+            same++;
+            if (k < i)
+                first = false;
+        }
+        if (first && same > 1) {
+            char buf[16];
+            snprintf(buf, sizeof buf, "×%d", same);
+            rc_text(p->cr, rc_px(&ch, xs[i]) + 5, rc_py(&ch, ys[i]) + 3, buf);
+        }
+    }
     if (shown == 0)
         rc_empty(&ch, "no session has both a measured dose and a next-morning answer yet");
     double lx = ch.px, ly = ch.py + ch.ph + 36;
@@ -236,9 +257,10 @@ void pdf_chart_dose(Pdf *p)
     char note[200];
     snprintf(note, sizeof note, "%zu session%s shown; %zu without a next-morning answer or a "
              "force measure left out", shown, shown == 1 ? "" : "s", left_out);
+    rc_legend(&ch, &lx, &ly, &st, false, "×N: N sessions on one point");
     rc_font(p->cr, 8, false);
     cairo_set_source_rgb(p->cr, 0.3, 0.3, 0.3);
-    rc_text(p->cr, lx, ly, note);
+    rc_text(p->cr, ch.px, ly + 12, note);
     cairo_set_source_rgb(p->cr, 0, 0, 0);
     free(xs);
     free(ys);
