@@ -229,9 +229,23 @@ static void write_pain(Fhir *x, const StoreReportPain *p, const ReportSession *r
     entry_end(x);
 }
 
+/* When a set ended: the time of the pain answer that followed it; else when it was saved, when
+ * that lies within the session (a run with --today saves on the machine's clock); else the
+ * session's start. */
+static int64_t set_time(const ReportData *d, const StoreReportSet *t, const ReportSession *r)
+{
+    for (size_t i = 0; i < d->n_pain; i++) {
+        const StorePain *p = &d->pain[i].pain;
+        if (p->session_id == r->s.id && p->kind == STORE_PAIN_SET && p->set_index == t->set.index)
+            return p->time;
+    }
+    int64_t end = r->s.ended ? r->s.ended : r->s.started + 86400;
+    return t->saved >= r->s.started && t->saved <= end ? t->saved : r->s.started;
+}
+
 static void write_set(Fhir *x, const StoreReportSet *t, const ReportSession *r)
 {
-    int64_t when = t->saved ? t->saved : r->s.started;
+    int64_t when = set_time(x->d, t, r);
     entry_begin(x, "Observation", t->uid, r->practice);
     obs_head(x, "activity", LOINC, "55411-3", "Exercise duration", "Hold time of one set", when);
     js(x, ",\"valueQuantity\":");

@@ -13,6 +13,16 @@ if (files.length === 0) {
   process.exit(2);
 }
 const validator = new Validator();
+// One compiled check per resource type, from the same R4 schema (its definitions by $ref).
+const checks = new Map();
+validator.ajv.addSchema(validator.schema, 'fhir-r4');
+function byType(type) {
+  if (!validator.schema.definitions[type])
+    return null;
+  if (!checks.has(type))
+    checks.set(type, validator.ajv.compile({ $ref: `fhir-r4#/definitions/${type}` }));
+  return checks.get(type);
+}
 let rc = 0;
 for (const file of files) {
   let resource;
@@ -25,25 +35,33 @@ for (const file of files) {
   const errors = validator.validate(resource, true);
   if (errors.length > 0) {
     console.error(`${file}: not valid FHIR R4 (${errors.length} schema error(s))`);
-    // The whole-file errors list every resource type the entry could have been; name the
-    // entries that fail on their own type instead, which says what is actually wrong.
+    // The whole-file errors list every resource type an entry could have been; check each
+    // entry against its own type's definition instead, which says what is actually wrong.
     const entries = Array.isArray(resource.entry) ? resource.entry : [];
     let shown = 0;
-    entries.forEach((entry, i) => {
-      const r = entry && entry.resource;
-      if (!r || shown >= 20)
-        return;
-      const one = new Validator().validate(r);
-      for (const e of one.slice(0, 5)) {
+    for (let i = 0; i < entries.length && shown < 20; i++) {
+      const r = entries[i] && entries[i].resource;
+      if (!r || typeof r.resourceType !== 'string')
+        continue;
+      const check = byType(r.resourceType);
+      if (!check) {
+        console.error(`  entry[${i}]: unknown resourceType '${r.resourceType}'`);
         shown++;
-        console.error(typeof e === 'string' ? `  entry[${i}] ${e}`
-          : `  entry[${i}] ${r.resourceType}${e.dataPath || ''}: ${e.message} ${JSON.stringify(e.params)}`);
+      } else if (!check(r)) {
+        for (const e of check.errors.slice(0, 5)) {
+          console.error(`  entry[${i}] ${r.resourceType}${e.dataPath}: ${e.message} ${JSON.stringify(e.params)}`);
+          shown++;
+        }
       }
-    });
-    if (shown === 0)
-      for (const e of new Validator().validate(resource).slice(0, 10))
-        console.error(typeof e === 'string' ? `  ${e}`
-          : `  ${resource.resourceType}${e.dataPath || ''}: ${e.message} ${JSON.stringify(e.params)}`);
+    }
+    if (shown === 0) {
+      const check = byType(resource.resourceType);
+      if (check && !check(resource))
+        for (const e of check.errors.slice(0, 10))
+          console.error(`  ${resource.resourceType}${e.dataPath}: ${e.message} ${JSON.stringify(e.params)}`);
+      else
+        console.error(`  ${JSON.stringify(errors.slice(0, 3))}`);
+    }
     rc = 1;
   } else {
     const n = Array.isArray(resource.entry) ? resource.entry.length : 0;
