@@ -129,7 +129,9 @@ void pdf_chart_level(Pdf *p)
     rc_chart_begin(&ch, p->cr, PDF_MARGIN, y0, PDF_TEXT_W, 235, "Level over time",
                    "exercise level (higher = harder)", "session date", x0, x1, 0.5, top + 0.5, 1,
                    true, 26, level_label);
-    rc_series(&ch, c.x, y, c.hollow, c.n, &LIVE_STYLE);
+    RcStyle steps = LIVE_STYLE;
+    steps.step = true; /* a level holds until the next session */
+    rc_series(&ch, c.x, y, c.hollow, c.n, &steps);
     RcStyle ds[4] = {{RC_TRIANGLE, GREEN, RC_LINE_NONE, false},
                      {RC_TRIANGLE_DOWN, ORANGE, RC_LINE_NONE, false},
                      {RC_SQUARE, RED, RC_LINE_NONE, false},
