@@ -25,12 +25,13 @@
 
 #include "rehab/history.h"
 
-#define STORE_SCHEMA_VERSION 3      /* PRAGMA user_version this build writes (schema.c) */
+#define STORE_SCHEMA_VERSION 4      /* PRAGMA user_version this build writes (schema.c) */
 #define STORE_DB_FILE "bridgehold.db"
 #define STORE_DEFAULT_BUSY_MS 5000  /* how long to wait for another writer before giving up */
 #define STORE_NAME_MAX 64           /* profile names: 1..63 bytes, no control characters */
 #define STORE_LEVEL_MAX 16          /* level ids as in the ladder ("L01") */
 #define STORE_TRACE_MAX_SAMPLES 2000000
+#define STORE_UID_LEN 37           /* a v4 UUID, 36 characters + NUL */
 #define STORE_NO_SET (-1)           /* StorePain.set_index when the entry is not about a set */
 
 typedef enum StoreErrKind {
@@ -91,8 +92,11 @@ typedef struct StoreProfile {
     double body_mass_kg;             /* NAN when not given */
     char start_date[11];             /* YYYY-MM-DD; "" = the local date of `created` */
     char level[STORE_LEVEL_MAX];     /* current level; "" = "L01" */
-    char level_cap[STORE_LEVEL_MAX]; /* highest level a clinician allows; "" = no cap */
+    char level_cap[STORE_LEVEL_MAX]; /* highest level a clinician allows; "" = no cap. Read from
+                                      * and written to the profile's prescription (schema 3+) */
     int64_t created;                 /* Unix s; 0 = now */
+    char uid[STORE_UID_LEN];         /* stable id (read back; never input) */
+    bool archived;                   /* hidden from the clinic's patient list (read back) */
 } StoreProfile;
 
 const char *store_side_name(StoreSide side); /* "left" | "right" | "both" */
@@ -106,7 +110,9 @@ bool store_profile_get_by_id(Store *s, int64_t id, StoreProfile *out, bool *foun
 /* Every profile, by name; *out is malloc'd (free()), NULL when there are none. */
 bool store_profile_list(Store *s, StoreProfile **out, size_t *n);
 /* Changes the current level / the cap ("" or NULL removes it); both write an audit entry naming
- * actor ("rules", "clinician", "patient"). */
+ * actor ("rules", "clinician", "patient"). The cap is the prescription's level_cap: this changes
+ * that one field (creating the prescription when there is none) and stamps it updated now by
+ * actor. A clinician's change goes through store_prescription_set (reason, PIN in clinic/). */
 bool store_profile_set_level(Store *s, int64_t profile_id, const char *level, const char *actor);
 bool store_profile_set_cap(Store *s, int64_t profile_id, const char *cap, const char *actor);
 
@@ -161,8 +167,6 @@ typedef enum StoreMvcOrigin {
     STORE_MVC_NOMINAL,   /* the practice-only nominal value */
 } StoreMvcOrigin;
 
-#define STORE_UID_LEN 37 /* a v4 UUID, 36 characters + NUL */
-
 const char *store_source_name(StoreSource s);       /* "live" | "practice" */
 const char *store_origin_name(StoreOrigin o);       /* "person" | "sim" | "replay" | ... */
 const char *store_measure_name(StoreMeasure m);     /* "force" | "angle" | "self_timed" | ... */
@@ -216,6 +220,8 @@ typedef struct StoreSet {
     double target_n;         /* NAN for timed holds */
     double band_low_n, band_high_n;
     int reps_done;           /* tempo levels; 0 otherwise */
+    const char *notices;     /* the device's warnings during the set ("; "-separated), NULL =
+                                none (input to store_set_commit only) */
     /* the raw trace: input to store_set_commit; store_session_sets gives trace_n only */
     const StoreSample *trace;
     size_t trace_n;
@@ -279,9 +285,17 @@ typedef struct StoreDecision {
     char reason[1024];
     StoreDecisionSource source;
     int64_t time;      /* 0 = now */
+    int64_t session_id; /* the session it followed (0 = none; written, not read back) */
 } StoreDecision;
 
 bool store_decision_add(Store *s, StoreDecision *d);
+/* A clinician overrides the rules (a supervised session): the decision (source clinician, its
+ * reason), the patient's level set to d->to_level, and an audit entry ("override", before =
+ * from_level, after = to_level, the reason) — all or nothing. The reason is required. */
+bool store_decision_override(Store *s, StoreDecision *d, const char *clinician,
+                             const char *reason);
+/* A clinician's note on a saved set (NULL or "" removes it). */
+bool store_set_note(Store *s, int64_t session_id, int set_index, const char *note);
 bool store_decision_latest(Store *s, int64_t profile_id, StoreDecision *out, bool *found);
 bool store_decision_list(Store *s, int64_t profile_id, StoreDecision **out, size_t *n);
 
@@ -289,11 +303,155 @@ bool store_decision_list(Store *s, int64_t profile_id, StoreDecision **out, size
 bool store_audit_add(Store *s, int64_t profile_id, const char *actor, const char *action,
                      const char *detail, int64_t time);
 
+typedef struct StoreAudit {
+    int64_t time;            /* Unix s */
+    char actor[STORE_NAME_MAX];
+    char action[32];
+    char detail[256];        /* "" = none */
+    char before[1400];       /* readable text of what was there before; "" = none */
+    char after[1400];
+    char reason[512];        /* why (required for a clinician's change); "" = none */
+    char uid[STORE_UID_LEN];
+} StoreAudit;
+
+/* The audit entries about a profile (profile_id 0: those about no profile) oldest first;
+ * *out malloc'd (free()), NULL when there are none. Longer texts are cut to the fields' sizes. */
+bool store_audit_list(Store *s, int64_t profile_id, StoreAudit **out, size_t *n);
+
+/* ---- prescriptions (one per profile; the single truth for the level cap) ---- */
+
+#define STORE_OVERRIDES_MAX 1024
+
+typedef struct StorePrescription {
+    int64_t profile_id;
+    char uid[STORE_UID_LEN];
+    char start_level[STORE_LEVEL_MAX]; /* "" = none */
+    char level_cap[STORE_LEVEL_MAX];   /* "" = no cap */
+    char overrides[STORE_OVERRIDES_MAX]; /* rules.ini-style "key = value" lines; "" = none */
+    int sets;                          /* 0 = the level's own */
+    double hold_s, rest_s;             /* NAN = the level's own */
+    int64_t updated;                   /* Unix s of the last clinician change */
+    char updated_by[STORE_NAME_MAX];   /* the clinician's name */
+} StorePrescription;
+
+/* A profile's prescription. *found false (and out cleared: no levels, sets 0, hold/rest NAN,
+ * profile_id set) when it has none. */
+bool store_prescription_get(Store *s, int64_t profile_id, StorePrescription *out, bool *found);
+/* A clinician's change: one transaction that writes the row and an audit_log entry (actor =
+   clinician name, action "prescribe", before and after as readable text, reason required).
+   The row keeps its uid; `updated` becomes now (or one second past the previous change, so a
+   later change always sorts later); p->uid and p->updated are not read. Level ids are checked
+   for their form only: the caller checks them against the ladder. */
+bool store_prescription_set(Store *s, const StorePrescription *p, const char *clinician,
+                            const char *reason);
+/* From another machine (bundle import, clinic server): the copy with the later `updated` wins
+   (ties: the larger uid); *changed says whether this store changed; the losing and winning edits'
+   audit entries are both kept (audit rows merge by uid). A change this makes is itself audited
+   (action "prescription_merge", with before and after). p->uid must be a v4 UUID. */
+bool store_prescription_merge(Store *s, const StorePrescription *p, bool *changed);
+/* The prescription as one readable line ("start L02; cap L05; sets 3; hold 30 s; rest —;
+ * rules: none"), as the audit log's before/after hold it. */
+void store_prescription_describe(const StorePrescription *p, char *out, size_t cap);
+/* True when text is a lower-case RFC 4122 version-4 UUID (36 characters). */
+bool store_uid_valid(const char *text);
+
+/* ---- the clinician's PIN (one per data folder; clinic/ hashes and checks it) ---- */
+
+typedef struct StoreClinician {
+    char name[STORE_NAME_MAX]; /* the clinic's or clinician's name, the default audit actor */
+    char pin_hash[256];        /* libsodium crypto_pwhash_str output; never the PIN */
+    int failures;              /* attempts since the last right one (the one being checked too) */
+    int64_t last_attempt_ms;   /* Unix ms of the last attempt counted */
+    int64_t updated;           /* Unix s the PIN was set */
+} StoreClinician;
+
+/* *found false when no PIN was ever set. */
+bool store_clinician_get(Store *s, StoreClinician *out, bool *found);
+/* Sets (or replaces) the name and PIN hash, clears the attempt counter, audited ("pin_set",
+ * actor = name; the hash is not in the audit). */
+bool store_clinician_set(Store *s, const char *name, const char *pin_hash);
+/* Claims one PIN attempt in one transaction, so parallel processes cannot guess faster: with
+ * failures n > 0 and now_ms < last_attempt_ms + delay_ms(n) it is refused (*allowed false,
+ * *wait_ms how long until allowed, nothing written); otherwise it is counted first (failures
+ * n + 1, last_attempt_ms now_ms) and allowed — store_clinician_attempt_ok clears it when the PIN
+ * was right. STORE_E_NOTFOUND when no PIN is set. */
+bool store_clinician_claim_attempt(Store *s, int64_t now_ms, int64_t (*delay_ms)(int failures),
+                                   bool *allowed, int64_t *wait_ms);
+bool store_clinician_attempt_ok(Store *s);
+/* A wrong PIN: the wait runs from when its check ended (now_ms), not from when it began, so the
+ * hashing time does not eat into it. */
+bool store_clinician_attempt_failed(Store *s, int64_t now_ms);
+
+/* ---- records by stable id (bundles; the clinic server) ----
+ * A patient's records as plain columns, keyed by uid, so another machine's copy merges without
+ * duplicates: a record whose uid is already here is left as it is (records are made once, where
+ * they happen). A session reference travels as the session's uid ("session"). */
+
+typedef enum StoreColType {
+    STORE_COL_INT,     /* an integer (JSON number without fraction) */
+    STORE_COL_REAL,    /* a number */
+    STORE_COL_TEXT,
+    STORE_COL_BLOB,    /* bytes (sets.trace) */
+    STORE_COL_SESSION, /* the uid of a session of the same patient (column session_id) */
+} StoreColType;
+
+typedef struct StoreColumn {
+    const char *name;   /* as in the database and the bundle ("session" for session_id) */
+    StoreColType type;
+    bool required;      /* NOT NULL in the schema */
+    const char *one_of; /* for a closed set of words: "a|b|c"; NULL = any */
+} StoreColumn;
+
+typedef struct StoreTable {
+    const char *name;   /* the table, and the bundle's array of it */
+    const StoreColumn *cols; /* cols[0] is always "uid" */
+    size_t n_cols;
+    bool has_profile;   /* rows carry profile_id (sets belong to a session instead) */
+} StoreTable;
+
+typedef struct StoreValue {
+    bool is_null;
+    int64_t i;
+    double r;
+    const char *text;          /* TEXT and SESSION (a uid) */
+    const unsigned char *blob; /* BLOB */
+    size_t len;                /* bytes of text or blob */
+} StoreValue;
+
+/* The record tables in merge order (sessions before what refers to them). */
+const StoreTable *store_record_tables(size_t *n);
+/* Calls row(ctx, values) for each of a profile's records of one table (values in the table's
+ * column order, valid during the call); row returning false stops with false. */
+bool store_records_each(Store *s, int64_t profile_id, const StoreTable *t,
+                        bool (*row)(void *ctx, const StoreValue *vals), void *ctx);
+/* Adds one record to a profile unless its uid is here already (*inserted says which). A
+ * session reference that is not here, or a value the schema refuses, fails (STORE_E_INVALID). */
+bool store_record_insert(Store *s, int64_t profile_id, const StoreTable *t,
+                         const StoreValue *vals, bool *inserted);
+/* Finds a profile by uid (*id 0 when none). */
+bool store_profile_find_uid(Store *s, const char *uid, int64_t *id);
+/* Adds a profile from another machine with its uid (name, side, body mass, start date, level,
+ * created, archived of p). STORE_E_EXISTS: another profile here has that name. */
+bool store_profile_import(Store *s, const StoreProfile *p, int64_t *id);
+/* Unix s of the profile's latest level change here: its latest decision or level_set entry
+ * (0 = none), to tell which machine's current level is newer. */
+bool store_profile_level_time(Store *s, int64_t profile_id, int64_t *t);
+
+/* ---- batches: several write functions as one transaction ---- */
+
+/* Between store_batch_begin and store_batch_commit every write function joins one transaction
+ * (BEGIN IMMEDIATE at the start), so an import is all or nothing. A write function that fails
+ * inside a batch rolls the whole batch back at once; store_batch_commit then returns false. */
+bool store_batch_begin(Store *s);
+bool store_batch_commit(Store *s);
+void store_batch_rollback(Store *s);
+
 /* ---- history (what the progression engine reads) ---- */
 
-/* One session as the progression rules see it (CLINICAL.md § Default progression rules). The
- * numbers are rounded to one decimal exactly as the History CSV writes them, so the game (which
- * decides on these rows) and `bridgehold plan` on an export always agree. */
+/* One session as the progression rules see it (CLINICAL.md § Default progression rules), with
+ * where it came from. The numbers are not rounded (79.96 % is below 80 %); the History CSV writes
+ * at most two decimals, quality cut (not rounded) to hundredths so a threshold of up to two
+ * decimals compares the same on the file as in the game. */
 typedef struct StoreHistoryRow {
     int64_t session_id;
     char date[11];
@@ -303,6 +461,11 @@ typedef struct StoreHistoryRow {
     double pain_during;       /* max over the session's set pains; NAN = none answered */
     double pain_after;        /* the latest "after" entry; NAN = unanswered */
     double pain_next_morning; /* the latest next_morning entry about this session; NAN = not yet */
+    StoreSource source;       /* only STORE_LIVE rows are the progression engine's */
+    StoreOrigin origin;
+    StoreMeasure measure;     /* STORE_MEASURE_SELF_TIMED: quality is the share of time held */
+    int sets_done;            /* saved sets (index >= 1), interrupted ones included */
+    int sets_prescribed;      /* from the session; 0 = unknown (older sessions) */
 } StoreHistoryRow;
 
 typedef struct StoreHistory {
@@ -310,25 +473,41 @@ typedef struct StoreHistory {
     size_t count;
 } StoreHistory;
 
+/* The History CSV's `source` of a row: "live", else what made the practice ("sim", "replay",
+ * "capture", "demo"; "practice" for a person's practice run). */
+const char *store_history_source_label(const StoreHistoryRow *r);
+
 /* The sessions of a profile that count as load — every finished session and every session with
- * at least one saved set (index >= 1), whatever its status — in date order (then start time). */
+ * at least one saved set (index >= 1), whatever its status — in date order (then start time),
+ * live and practice alike (for exports and charts; see `source`). */
 bool store_history(Store *s, int64_t profile_id, StoreHistory *out);
 void store_history_free(StoreHistory *h);
-/* store_history as the progression engine's rows (rehab/history.h), appended to out (which
- * the caller initialises to {0} and frees with history_free). */
+/* The LIVE rows of store_history as the progression engine's records (rehab/history.h), with
+ * sets_done / sets_prescribed / self_timed, appended to out (which the caller initialises to {0},
+ * may give a today_day, and frees with history_free). Practice never reaches the rules. */
 bool store_history_records(Store *s, int64_t profile_id, History *out);
-/* The profile's latest counted session when it has no next-morning answer yet (*found false when
- * there is no session or the latest one is answered). The caller decides whether it was on an
- * earlier day (row.date) and asks the morning load test. */
+/* The profile's latest counted session of the given source when it has no next-morning answer
+ * yet (*found false when there is none or it is answered). A live run asks with STORE_LIVE and
+ * never sees practice; a practice run asks with STORE_PRACTICE and may answer only an earlier
+ * practice session, never a live one. Whether it may still be answered: store_next_morning_open. */
+bool store_history_unanswered_source(Store *s, int64_t profile_id, StoreSource source,
+                                     StoreHistoryRow *out, bool *found);
+/* store_history_unanswered_source(..., STORE_LIVE, ...). */
 bool store_history_unanswered(Store *s, int64_t profile_id, StoreHistoryRow *out, bool *found);
+/* True when a next-morning answer about a session on session_date (YYYY-MM-DD) may be taken
+ * today: only on the calendar day right after it (CLINICAL.md). Later it is that day's baseline,
+ * not the session's next morning. False for a date that is not YYYY-MM-DD. */
+bool store_next_morning_open(const char *session_date, const char *today);
 
 /* ---- export ---- */
 
-#define STORE_HISTORY_CSV_HEADER \
-    "date,level,quality_pct,pain_before,pain_during,pain_after,pain_next_morning"
+#define STORE_HISTORY_CSV_HEADER                                                                  \
+    "date,level,quality_pct,pain_before,pain_during,pain_after,pain_next_morning,source,"          \
+    "sets_done,sets_prescribed,measure"
 
 /* Writes the History CSV of ARCHITECTURE.md (the input of `bridgehold plan`): the header line,
- * then one line per row; numbers with at most one decimal, empty = unanswered. False when the
+ * then one line per row, practice included (its source says so; `plan` skips it); numbers with
+ * at most two decimals, empty = unanswered (sets_prescribed empty = unknown). False when the
  * stream reports a write error. */
 bool store_history_write_csv(const StoreHistory *h, FILE *out);
 /* store_history + store_history_write_csv. */
