@@ -86,7 +86,7 @@ void pdf_need(Pdf *p, double h)
 
 void pdf_heading(Pdf *p, const char *text)
 {
-    pdf_need(p, 60); /* a heading never ends a page alone */
+    pdf_need(p, 120); /* a heading never ends a page alone: its text and first rows follow */
     cairo_set_source_rgb(p->cr, 0, 0, 0);
     rc_font(p->cr, 14, true);
     rc_text(p->cr, PDF_MARGIN, p->y + 14, text);

@@ -230,7 +230,8 @@ void pdf_chart_dose(Pdf *p)
     pain_zones(&ch);
     RcStyle st = {RC_CIRCLE, BLUE, RC_LINE_NONE, false};
     rc_series(&ch, xs, ys, hollow, n, &st);
-    /* sessions of the same dose and answer fall on one point: say how many */
+    /* sessions of (nearly: within 4 pt) the same dose and the same answer fall on one point:
+     * say how many */
     rc_font(p->cr, 7.5, true);
     cairo_set_source_rgb(p->cr, 0.1, 0.1, 0.1);
     for (size_t i = 0; i < n; i++) {
@@ -239,7 +240,7 @@ void pdf_chart_dose(Pdf *p)
         int same = 0;
         bool first = true;
         for (size_t k = 0; k < n; k++) {
-            if (isnan(xs[k]) || fabs(xs[k] - xs[i]) > xmax * 0.004 || ys[k] != ys[i])
+            if (isnan(xs[k]) || fabs(rc_px(&ch, xs[k]) - rc_px(&ch, xs[i])) > 4.0 || ys[k] != ys[i])
                 continue;
             same++;
             if (k < i)

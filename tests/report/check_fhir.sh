@@ -1,5 +1,5 @@
 #!/bin/sh
-# The FHIR R4 export of a multi-week history (made by make_history.sh in DATA):
+# The FHIR R4 export of a multi-week history (made by make_history.c in DATA):
 #  - validates against the official R4 JSON schema with a real validator (tests/fhir), and the
 #    validator rejects a deliberately broken copy (so a pass means something);
 #  - holds one pain Observation per stored pain answer, by uid, for live sessions by default and

@@ -1,5 +1,5 @@
 #!/bin/sh
-# The PDF report of a multi-week history (made by make_history.sh in DATA): it renders (every page
+# The PDF report of a multi-week history (made by make_history.c in DATA): it renders (every page
 # through pdftoppm to a PNG that is not blank), its text is real, selectable text (pdftotext finds
 # every chart title, the sections, a clinician's note and the practice sessions apart), and every
 # page says "page N of M" with M the page count. Written 0600, no temporary file left behind.
