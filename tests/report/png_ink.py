@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """Prints the share of non-white pixels (0-100 %) of an 8-bit greyscale or RGB PNG (what pdftoppm
--png writes), then its width and height. Standard library only (zlib): the report tests use it to tell a drawn page from a
+-png writes), then its width and height. Optional TOP and BOTTOM fractions of the height are left
+out (a report page's running header and footer), so a page with nothing else counts as blank. Standard library only (zlib): the report tests use it to tell a drawn page from a
 blank one. Exit 2 when the file is not such a PNG."""
 import struct
 import sys
 import zlib
 
 
-def ink(path):
+def ink(path, top=0.0, bottom=0.0):
     data = open(path, "rb").read()
     if data[:8] != b"\x89PNG\r\n\x1a\n":
         raise ValueError("not a PNG")
@@ -27,6 +28,7 @@ def ink(path):
     stride = width * bpp
     prev = bytearray(stride)
     dark = 0
+    y0, y1 = int(height * top), height - int(height * bottom)
     for y in range(height):
         row = raw[y * (stride + 1):(y + 1) * (stride + 1)]
         f, line = row[0], bytearray(row[1:])
@@ -45,14 +47,16 @@ def ink(path):
                 pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
                 pr = a if pa <= pb and pa <= pc else b if pb <= pc else c
                 line[x] = (line[x] + pr) & 255
-        dark += sum(1 for i in range(0, stride, bpp) if sum(line[i:i + bpp]) < 200 * bpp)
+        if y0 <= y < y1:
+            dark += sum(1 for i in range(0, stride, bpp) if sum(line[i:i + bpp]) < 200 * bpp)
         prev = line
-    return 100.0 * dark / (width * height), width, height
+    return 100.0 * dark / (width * max(1, y1 - y0)), width, height
 
 
 if __name__ == "__main__":
     try:
-        share, w, h = ink(sys.argv[1])
+        cut = [float(v) for v in sys.argv[2:4]]
+        share, w, h = ink(sys.argv[1], *cut)
     except (OSError, ValueError, zlib.error, struct.error) as e:
         print(f"{sys.argv[1]}: {e}", file=sys.stderr)
         sys.exit(2)
