@@ -3,14 +3,13 @@
  * reads, FILE.json the full export (sessions, sets with raw traces, pain, decisions, MVC tests).
  * The file is written to a temporary name beside it and renamed into place, so a crash or a full
  * disk never leaves half a report under the real name. Reports hold health data: mode 0600. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "app/args.h"
 #include "app/commands.h"
+#include "core/atomic_file.h"
 #include "core/str.h"
 #include "store/store.h"
 
@@ -71,53 +70,28 @@ static int unknown_profile(Store *s, const char *name)
     return EXIT_USAGE;
 }
 
-/* Writes the report to OUT.tmp-XXXXXX, syncs it, then renames it over OUT. */
+/* Writes the report to OUT.tmp-XXXXXX (0600), syncs it, then renames it over OUT
+ * (core/atomic_file). */
 static int write_report(Store *s, int64_t profile_id, ReportKind kind, const char *out)
 {
-    size_t n = strlen(out) + 16;
-    char *tmp = malloc(n);
-    if (!tmp)
-        return EXIT_RUNTIME;
-    snprintf(tmp, n, "%s.tmp-XXXXXX", out);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        fprintf(stderr, "bridgehold report: cannot write %s: %s\n", out, strerror(errno));
-        free(tmp);
-        return EXIT_RUNTIME;
-    }
-    FILE *f = fdopen(fd, "w");
-    if (!f) {
-        close(fd);
-        unlink(tmp);
-        free(tmp);
-        fprintf(stderr, "bridgehold report: cannot write %s: %s\n", out, strerror(errno));
-        return EXIT_RUNTIME;
-    }
-    bool ok = kind == REPORT_CSV ? store_export_history_csv(s, profile_id, f)
-                                 : store_export_json(s, profile_id, f, true);
-    const char *why = ok ? NULL : store_errmsg(s);
-    int rc = ok ? EXIT_OK : exit_for(store_errkind(s));
-    if (ok && (fflush(f) != 0 || fsync(fileno(f)) != 0)) {
-        ok = false;
-        why = strerror(errno);
-        rc = EXIT_RUNTIME;
-    }
-    if (fclose(f) != 0 && ok) {
-        ok = false;
-        why = strerror(errno);
-        rc = EXIT_RUNTIME;
-    }
-    if (ok && rename(tmp, out) != 0) {
-        ok = false;
-        why = strerror(errno);
-        rc = EXIT_RUNTIME;
-    }
-    if (!ok) {
-        unlink(tmp);
+    AtomicFile af;
+    char why[1024];
+    if (!atomic_file_open(&af, out, why, sizeof why)) {
         fprintf(stderr, "bridgehold report: %s was not written: %s\n", out, why);
+        return EXIT_RUNTIME;
     }
-    free(tmp);
-    return rc;
+    bool ok = kind == REPORT_CSV ? store_export_history_csv(s, profile_id, af.f)
+                                 : store_export_json(s, profile_id, af.f, true);
+    if (!ok) {
+        atomic_file_abort(&af);
+        fprintf(stderr, "bridgehold report: %s was not written: %s\n", out, store_errmsg(s));
+        return exit_for(store_errkind(s));
+    }
+    if (!atomic_file_commit(&af, why, sizeof why)) {
+        fprintf(stderr, "bridgehold report: %s was not written: %s\n", out, why);
+        return EXIT_RUNTIME;
+    }
+    return EXIT_OK;
 }
 
 int cmd_report(int argc, char **argv)
