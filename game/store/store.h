@@ -216,6 +216,11 @@ typedef struct StoreSet {
     double target_n;         /* NAN for timed holds */
     double band_low_n, band_high_n;
     int reps_done;           /* tempo levels; 0 otherwise */
+    /* What the device said during the set, for the record: its notices joined by "; " (a
+     * scale over its limit, a stalled sensor), "" when none. */
+    char notices[256];
+    /* A clinician's or patient's note on the set, "" when none. */
+    char note[256];
     /* the raw trace: input to store_set_commit; store_session_sets gives trace_n only */
     const StoreSample *trace;
     size_t trace_n;
