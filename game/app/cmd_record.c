@@ -192,7 +192,8 @@ int cmd_record(int argc, char **argv)
                                                                                 : EXIT_RUNTIME;
     }
     const SensorInfo *info = sensor_info(s);
-    if (!info->live && !a.have_seconds && strcmp(info->kind, "sim") == 0) {
+    /* An input that is neither a person now nor a file never ends by itself (the simulator). */
+    if (!info->live && !info->finite && !a.have_seconds) {
         sensor_close(s);
         return args_usage_error("record", USAGE, "the simulator never ends: give --seconds");
     }
