@@ -346,6 +346,11 @@ bool store_history_unanswered(Store *s, int64_t profile_id, StoreHistoryRow *out
  * today: only on the calendar day right after it (CLINICAL.md). Later it is that day's baseline,
  * not the session's next morning. False for a date that is not YYYY-MM-DD. */
 bool store_next_morning_open(const char *session_date, const char *today);
+/* The question the start screen may ask today: store_history_unanswered_source, but *found only
+ * when today (YYYY-MM-DD) is the calendar day right after that session — never "about your
+ * session of" three weeks ago. */
+bool store_morning_owed(Store *s, int64_t profile_id, StoreSource source, const char *today,
+                        StoreHistoryRow *out, bool *found);
 
 /* ---- export ---- */
 

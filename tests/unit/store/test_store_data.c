@@ -303,6 +303,14 @@ static void test_history_rows(void **state)
     assert_true(found);
     assert_int_equal(row.session_id, s4);
     assert_string_equal(row.date, "2025-03-07");
+    /* asked only on the day right after it */
+    assert_true(store_morning_owed(s, a, STORE_LIVE, "2025-03-08", &row, &found));
+    assert_true(found);
+    assert_int_equal(row.session_id, s4);
+    assert_true(store_morning_owed(s, a, STORE_LIVE, "2025-03-07", &row, &found));
+    assert_false(found); /* the same evening */
+    assert_true(store_morning_owed(s, a, STORE_LIVE, "2025-03-28", &row, &found));
+    assert_false(found); /* three weeks later: that day's baseline, not this session's morning */
     /* a practice run may answer the earlier practice session's morning, never a live one */
     assert_true(store_history_unanswered_source(s, a, STORE_PRACTICE, &row, &found));
     assert_true(found);
