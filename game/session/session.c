@@ -45,8 +45,6 @@ struct Session {
     bool tempo_up;       /* value is in the upper part of its range */
     double tempo_rep_start;
     double tempo_low, tempo_high; /* lowest since the last top, highest since the last bottom */
-    double tempo_sum;             /* of the hold's values, for the fallback minimum */
-    long tempo_count;
     int reps;
     /* self-timed holds: time held so far, and the latest value with its time */
     double held_s;
@@ -125,8 +123,6 @@ static void enter(Session *s, SessionPhase phase, double t)
         s->tempo_rep_start = t;
         s->tempo_low = INFINITY;
         s->tempo_high = -INFINITY;
-        s->tempo_sum = 0;
-        s->tempo_count = 0;
         s->held_s = 0;
         s->held_last_t = t;
         s->held_last_v = 0;
@@ -320,21 +316,16 @@ static void tempo_track(Session *s, const ForcePoint *p)
         s->tempo_low = v;
     if (v > s->tempo_high)
         s->tempo_high = v;
-    s->tempo_sum += v;
-    s->tempo_count++;
-    /* Without a minimum from the caller and no target to scale one from: 20 % of the level the
-     * set moves around, so a steady hold's noise still never counts. */
-    double min_exc = s->cfg.min_excursion;
-    if (!(min_exc > 0))
-        min_exc = TEMPO_DEFAULT_EXCURSION_FRACTION * fabs(s->tempo_sum / (double)s->tempo_count);
     double range = s->tempo_max - s->tempo_min;
-    if (range <= 0 || range < min_exc)
+    if (range <= 0 || range < s->cfg.min_excursion)
         return;
     double frac = (v - s->tempo_min) / range;
-    if (!s->tempo_up && frac > TEMPO_HIGH_FRACTION && v - s->tempo_low >= min_exc) {
+    if (!s->tempo_up && frac > TEMPO_HIGH_FRACTION &&
+        v - s->tempo_low >= s->cfg.min_excursion) {
         s->tempo_up = true;
         s->tempo_high = v;
-    } else if (s->tempo_up && frac < TEMPO_LOW_FRACTION && s->tempo_high - v >= min_exc) {
+    } else if (s->tempo_up && frac < TEMPO_LOW_FRACTION &&
+               s->tempo_high - v >= s->cfg.min_excursion) {
         s->tempo_up = false;
         s->tempo_low = v;
         double took = p->t_s - s->tempo_rep_start;

@@ -49,8 +49,7 @@ typedef struct SessionConfig {
     double up_s, down_s;
     /* Tempo levels: the least rise from a low and fall from a high that counts as a rep, in the
      * measured unit (rules.ini [reps]: tempo_min_excursion_pct of the force reference, or
-     * tempo_min_excursion_deg). 0 = 20 % of target when target > 0, else 20 % of the mean
-     * value of the set so far (a steady hold's noise never counts, whatever the caller gave). */
+     * tempo_min_excursion_deg). 0 = 20 % of target when target > 0, else no minimum. */
     double min_excursion;
     /* Keyboard, pad trigger: the pushed value is 1 while held and 0 when not (no newtons). A
      * set's time_in_band_pct is then the share of the PRESCRIBED hold time actually held
