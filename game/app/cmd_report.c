@@ -9,11 +9,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "app/args.h"
 #include "app/commands.h"
 #include "app/paths.h"
+#include "core/atomic_file.h"
 #include "core/diag.h"
 #include "core/str.h"
 #include "rehab/level.h"
@@ -108,64 +108,39 @@ static bool write_clinical(Store *s, int64_t profile_id, ReportKind kind, bool i
     return ok;
 }
 
-/* Writes the report to OUT.tmp-XXXXXX, syncs it, then renames it over OUT. */
+/* Writes the report to OUT.tmp-XXXXXX (0600), syncs it, then renames it over OUT
+ * (core/atomic_file), so a crash or a full disk never leaves half a report under its name. */
 static int write_report(Store *s, int64_t profile_id, ReportKind kind, bool include_practice,
                         const char *out)
 {
-    size_t n = strlen(out) + 16;
-    char *tmp = malloc(n);
-    if (!tmp)
-        return EXIT_RUNTIME;
-    snprintf(tmp, n, "%s.tmp-XXXXXX", out);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        fprintf(stderr, "bridgehold report: cannot write %s: %s\n", out, strerror(errno));
-        free(tmp);
-        return EXIT_RUNTIME;
-    }
-    FILE *f = fdopen(fd, "w");
-    if (!f) {
-        close(fd);
-        unlink(tmp);
-        free(tmp);
-        fprintf(stderr, "bridgehold report: cannot write %s: %s\n", out, strerror(errno));
+    AtomicFile af;
+    char why[1024] = "";
+    if (!atomic_file_open(&af, out, why, sizeof why)) {
+        fprintf(stderr, "bridgehold report: %s was not written: %s\n", out, why);
         return EXIT_RUNTIME;
     }
     bool ok;
-    const char *why = NULL;
-    char msg[1024] = "";
-    int rc = EXIT_OK;
+    int rc = EXIT_RUNTIME;
     if (kind == REPORT_PDF || kind == REPORT_FHIR) {
-        ok = write_clinical(s, profile_id, kind, include_practice, f, msg, sizeof msg);
-        why = msg;
-        rc = ok ? EXIT_OK : EXIT_RUNTIME;
+        ok = write_clinical(s, profile_id, kind, include_practice, af.f, why, sizeof why);
     } else {
-        ok = kind == REPORT_CSV ? store_export_history_csv(s, profile_id, f)
-                                : store_export_json(s, profile_id, f, true);
-        why = ok ? NULL : store_errmsg(s);
-        rc = ok ? EXIT_OK : exit_for(store_errkind(s));
-    }
-    if (ok && (fflush(f) != 0 || fsync(fileno(f)) != 0)) {
-        ok = false;
-        why = strerror(errno);
-        rc = EXIT_RUNTIME;
-    }
-    if (fclose(f) != 0 && ok) {
-        ok = false;
-        why = strerror(errno);
-        rc = EXIT_RUNTIME;
-    }
-    if (ok && rename(tmp, out) != 0) {
-        ok = false;
-        why = strerror(errno);
-        rc = EXIT_RUNTIME;
+        ok = kind == REPORT_CSV ? store_export_history_csv(s, profile_id, af.f)
+                                : store_export_json(s, profile_id, af.f, true);
+        if (!ok) {
+            str_copy(why, sizeof why, store_errmsg(s));
+            rc = exit_for(store_errkind(s));
+        }
     }
     if (!ok) {
-        unlink(tmp);
+        atomic_file_abort(&af);
         fprintf(stderr, "bridgehold report: %s was not written: %s\n", out, why);
+        return rc;
     }
-    free(tmp);
-    return rc;
+    if (!atomic_file_commit(&af, why, sizeof why)) {
+        fprintf(stderr, "bridgehold report: %s was not written: %s\n", out, why);
+        return EXIT_RUNTIME;
+    }
+    return EXIT_OK;
 }
 
 int cmd_report(int argc, char **argv)

@@ -225,8 +225,11 @@ typedef struct StoreSet {
     double target_n;         /* NAN for timed holds */
     double band_low_n, band_high_n;
     int reps_done;           /* tempo levels; 0 otherwise */
-    const char *notices;     /* the device's warnings during the set ("; "-separated), NULL =
-                                none (input to store_set_commit only) */
+    /* What the device said during the set, for the record: its notices joined by "; " (a
+     * scale over its limit, a stalled sensor), "" when none. */
+    char notices[256];
+    /* A clinician's or patient's note on the set, "" when none. */
+    char note[256];
     /* the raw trace: input to store_set_commit; store_session_sets gives trace_n only */
     const StoreSample *trace;
     size_t trace_n;
@@ -503,6 +506,11 @@ bool store_history_unanswered(Store *s, int64_t profile_id, StoreHistoryRow *out
  * today: only on the calendar day right after it (CLINICAL.md). Later it is that day's baseline,
  * not the session's next morning. False for a date that is not YYYY-MM-DD. */
 bool store_next_morning_open(const char *session_date, const char *today);
+/* The question the start screen may ask today: store_history_unanswered_source, but *found only
+ * when today (YYYY-MM-DD) is the calendar day right after that session — never "about your
+ * session of" three weeks ago. */
+bool store_morning_owed(Store *s, int64_t profile_id, StoreSource source, const char *today,
+                        StoreHistoryRow *out, bool *found);
 
 /* ---- export ---- */
 
