@@ -27,7 +27,8 @@ static const char *const KEYS[] = {
 };
 /* Context printed after them. */
 static const char *const EXTRA[] = {
-    "video_driver",       "frame_period_ms",    "frames",             "empty_frames",
+    "video_driver",       "frame_period_ms",    "frame_rounds",       "frames",
+    "empty_frames",
     "empty_frame_ms_p99", "latency_samples",    "hold_phase_rss_mb",  "session_wall_s",
     "headless_session_ms", "trace_mb",          "trace_rows",         "analyze_mb_per_s",
     "analyze_wall_s",     "mvc_msamples_per_s", "lowpass_msamples_per_s",
@@ -62,24 +63,60 @@ static void fail(Run *r, const char *what, const ChildRun *c)
     r->failed = true;
 }
 
-static void phase_window(Run *r, Figures *fs, const char *phase)
+static double median(double *v, int n)
+{
+    return bench_percentile(v, (size_t)n, 50);
+}
+
+/* One window phase in its own process; its figures go to fs. False on failure. */
+static bool phase_window(Run *r, Figures *fs, const char *phase, double seconds)
 {
     char secs[32];
-    snprintf(secs, sizeof secs, "%g", r->seconds);
+    snprintf(secs, sizeof secs, "%g", seconds);
     char *argv[] = {(char *)bench_self(), "--phase", (char *)phase, "--seconds", secs, NULL};
     ChildRun c;
     if (!bench_run(argv, child_env(), NULL, &c) || !c.ok) {
         fail(r, phase, &c);
-        return;
+        return false;
     }
     figures_parse(fs, c.out);
     figures_set(fs, strcmp(phase, "empty") == 0 ? "empty_peak_rss_mb" : "hold_phase_rss_mb",
                 c.maxrss_mb);
+    return true;
 }
 
-static double median(double *v, int n)
+/* The empty loop and the hold screen, paired: ROUNDS alternating runs, each figure the median
+ * over the rounds and the ratio the median of each round's ratio, so a machine whose load
+ * drifts during the bench weighs on both sides alike. */
+#define ROUNDS 3
+static void phase_frames(Run *r, Figures *fs)
 {
-    return bench_percentile(v, (size_t)n, 50);
+    static const char *const keys[] = {"frame_ms_p50", "frame_ms_p99", "empty_frame_ms_p50",
+                                       "empty_frame_ms_p99", "latency_ms_p50", "latency_ms_p99",
+                                       "frame_ratio", "empty_peak_rss_mb", "hold_phase_rss_mb"};
+    enum { NK = sizeof keys / sizeof keys[0] };
+    double v[NK][ROUNDS];
+    int rounds = r->quick ? 1 : ROUNDS, done = 0;
+    for (int k = 0; k < rounds; k++) {
+        Figures one = {0};
+        if (!phase_window(r, &one, "empty", r->seconds / rounds) ||
+            !phase_window(r, &one, "hold", r->seconds / rounds))
+            return;
+        figures_set(&one, "frame_ratio", figures_get(&one, "frame_ms_p50") /
+                                             figures_get(&one, "empty_frame_ms_p50"));
+        for (int i = 0; i < one.n; i++) { /* counts, names, the frame period */
+            if (one.f[i].text[0])
+                figures_set_text(fs, one.f[i].key, one.f[i].text);
+            else
+                figures_set(fs, one.f[i].key, one.f[i].value);
+        }
+        for (int i = 0; i < NK; i++)
+            v[i][done] = figures_get(&one, keys[i]);
+        done++;
+    }
+    for (int i = 0; i < NK; i++)
+        figures_set(fs, keys[i], median(v[i], done));
+    figures_set(fs, "frame_rounds", done);
 }
 
 static void phase_game(Run *r, Figures *fs)
@@ -270,7 +307,7 @@ int main(int argc, char **argv)
                    "SDL loop, sample-to-screen latency,\nstart-up time and memory, and `analyze` "
                    "on a generated one-hour 1 kHz trace against `wc -l`.\n--quick: a short run "
                    "(for smoke tests; its figures are rough). --seconds: frame measurement\n"
-                   "length per phase (default 15).\n",
+                   "length per phase, in 3 paired rounds (default 24).\n",
                    USAGE);
             return 0;
         } else {
@@ -278,7 +315,7 @@ int main(int argc, char **argv)
         }
     }
     if (r.seconds == 0)
-        r.seconds = r.quick ? 1.5 : 15;
+        r.seconds = r.quick ? 1.5 : 24;
     if (phase) {
         WindowOptions o = {r.seconds, paths_levels_dir(), paths_assets_dir(), png};
         if (strcmp(phase, "empty") == 0)
@@ -303,11 +340,7 @@ int main(int argc, char **argv)
     Figures fs = {0};
     machine(&fs);
     figures_set(&fs, "quick", r.quick ? 1 : 0);
-    phase_window(&r, &fs, "empty");
-    phase_window(&r, &fs, "hold");
-    figures_set(&fs, "empty_frame_ms_p50", figures_get(&fs, "empty_frame_ms_p50"));
-    figures_set(&fs, "frame_ratio",
-                figures_get(&fs, "frame_ms_p50") / figures_get(&fs, "empty_frame_ms_p50"));
+    phase_frames(&r, &fs);
     phase_game(&r, &fs);
     phase_analyze(&r, &fs);
     bench_signal(&fs, r.quick);

@@ -425,13 +425,26 @@ static void draw_message(Game *g, const HoldLayout *l)
     }
 }
 
+/* The background everywhere but the trace strip, which paints its own panel: filling the
+ * screen is a good part of a software-rendered frame, so the strip is not filled twice. */
+static void clear_around(Gfx *x, const SDL_Rect *t)
+{
+    int w = gfx_w(x), h = gfx_h(x);
+    gfx_rect(x, 0, 0, w, t->y, PAL_BG);
+    gfx_rect(x, 0, t->y, t->x, t->h, PAL_BG);
+    gfx_rect(x, t->x + t->w, t->y, w - t->x - t->w, t->h, PAL_BG);
+    gfx_rect(x, 0, t->y + t->h, w, h - t->y - t->h, PAL_BG);
+}
+
 void hold_view_draw(Game *g)
 {
     Gfx *x = g->gfx;
-    gfx_clear(x, PAL_BG);
-    if (!g->session)
+    if (!g->session) {
+        gfx_clear(x, PAL_BG);
         return;
+    }
     HoldLayout l = hold_layout(x);
+    clear_around(x, &l.trace);
     const Session *s = g->session;
     double progress = 0;
     if (session_phase(s) == PHASE_HOLD) {
