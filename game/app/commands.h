@@ -14,3 +14,4 @@ int cmd_report(int argc, char **argv);
 int cmd_devices(int argc, char **argv);
 int cmd_record(int argc, char **argv);
 int cmd_plan(int argc, char **argv);
+int cmd_sync(int argc, char **argv);

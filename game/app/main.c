@@ -20,6 +20,7 @@ static const Command COMMANDS[] = {
     {"record", cmd_record, "record an input to a trace CSV (--raw: the device's own capture)"},
     {"report", cmd_report, "export a profile: --out FILE.csv (history for plan) or FILE.json"},
     {"plan", cmd_plan, "the next session's level from a history CSV, with the reason"},
+    {"sync", cmd_sync, "send this machine's records to the clinic's PostgreSQL server"},
 };
 
 #define N_COMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])
