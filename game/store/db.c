@@ -479,11 +479,19 @@ bool st_exec(Store *s, const char *sql, const char *doing)
 bool st_begin(Store *s, const char *doing)
 {
     st_clear(s);
+    if (s->batch) {
+        if (s->batch_failed)
+            return st_fail(s, STORE_E_INVALID, "%s: an earlier step of this batch failed",
+                           doing);
+        return true;
+    }
     return st_exec(s, "BEGIN IMMEDIATE", doing);
 }
 
 bool st_commit(Store *s, const char *doing)
 {
+    if (s->batch)
+        return !s->batch_failed;
     int rc = sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
     if (rc == SQLITE_OK)
         return true;
@@ -494,6 +502,45 @@ bool st_commit(Store *s, const char *doing)
 
 void st_rollback(Store *s)
 {
+    if (s->batch)
+        s->batch_failed = true;
+    if (!sqlite3_get_autocommit(s->db))
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* ---- batches ---- */
+
+bool store_batch_begin(Store *s)
+{
+    st_clear(s);
+    if (s->batch)
+        return st_fail(s, STORE_E_INVALID, "a batch is already open");
+    if (!st_exec(s, "BEGIN IMMEDIATE", "starting the import"))
+        return false;
+    s->batch = true;
+    s->batch_failed = false;
+    return true;
+}
+
+bool store_batch_commit(Store *s)
+{
+    if (!s->batch)
+        return st_fail(s, STORE_E_INVALID, "no batch is open");
+    s->batch = false;
+    if (s->batch_failed) {
+        st_rollback(s);
+        if (s->err.kind == STORE_OK)
+            st_fail(s, STORE_E_INVALID, "a step of the batch failed; nothing was saved");
+        return false;
+    }
+    st_clear(s);
+    return st_commit(s, "saving the import");
+}
+
+void store_batch_rollback(Store *s)
+{
+    s->batch = false;
+    s->batch_failed = false;
     if (!sqlite3_get_autocommit(s->db))
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 }

@@ -37,45 +37,13 @@ static bool valid_name(const char *name)
     return true;
 }
 
-/* Inserts one audit row inside the caller's transaction. */
-static bool audit_insert(Store *s, int64_t profile_id, const char *actor, const char *action,
-                         const char *detail, int64_t time, const char *doing)
-{
-    sqlite3_stmt *st;
-    if (!st_prepare(s,
-                    "INSERT INTO audit_log (time, profile_id, actor, action, detail) "
-                    "VALUES (?1, ?2, ?3, ?4, ?5)",
-                    &st, doing))
-        return false;
-    sqlite3_bind_int64(st, 1, time ? time : store_now());
-    st_bind_id(st, 2, profile_id);
-    sqlite3_bind_text(st, 3, actor && actor[0] ? actor : "unknown", -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 4, action, -1, SQLITE_TRANSIENT);
-    st_bind_text(st, 5, detail);
-    int rc = sqlite3_step(st);
-    sqlite3_finalize(st);
-    return rc == SQLITE_DONE || st_fail_rc(s, rc, doing);
-}
-
-bool store_audit_add(Store *s, int64_t profile_id, const char *actor, const char *action,
-                     const char *detail, int64_t time)
-{
-    const char *doing = "saving an audit entry";
-    if (!action || !action[0])
-        return st_fail(s, STORE_E_INVALID, "an audit entry needs an action");
-    if (!st_begin(s, doing))
-        return false;
-    if (!audit_insert(s, profile_id, actor, action, detail, time, doing)) {
-        st_rollback(s);
-        return false;
-    }
-    return st_commit(s, doing);
-}
-
 /* ---- profiles ---- */
 
+/* The cap comes from the prescription (profiles.level_cap is unused since schema 3). */
 #define PROFILE_COLS                                                                              \
-    "id, name, affected_side, body_mass_kg, start_date, current_level, level_cap, created"
+    "p.id, p.name, p.affected_side, p.body_mass_kg, p.start_date, p.current_level, "              \
+    "r.level_cap, p.created, p.uid, p.archived"
+#define PROFILE_FROM " FROM profiles p LEFT JOIN prescriptions r ON r.profile_id = p.id "
 
 static void read_profile(sqlite3_stmt *st, StoreProfile *p)
 {
@@ -91,6 +59,8 @@ static void read_profile(sqlite3_stmt *st, StoreProfile *p)
     st_col_text(st, 5, p->level, sizeof p->level);
     st_col_text(st, 6, p->level_cap, sizeof p->level_cap);
     p->created = sqlite3_column_int64(st, 7);
+    st_col_text(st, 8, p->uid, sizeof p->uid);
+    p->archived = sqlite3_column_int(st, 9) != 0;
 }
 
 bool store_profile_create(Store *s, StoreProfile *p)
@@ -123,7 +93,7 @@ bool store_profile_create(Store *s, StoreProfile *p)
     sqlite3_stmt *st;
     if (!st_prepare(s,
                     "INSERT INTO profiles (name, affected_side, body_mass_kg, start_date, "
-                    "current_level, level_cap, created) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    "current_level, created) VALUES (?1, ?2, ?3, ?4, ?5, ?7)",
                     &st, doing)) {
         st_rollback(s);
         return false;
@@ -133,7 +103,6 @@ bool store_profile_create(Store *s, StoreProfile *p)
     st_bind_real(st, 3, p->body_mass_kg);
     sqlite3_bind_text(st, 4, p->start_date, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 5, p->level, -1, SQLITE_TRANSIENT);
-    st_bind_text(st, 6, p->level_cap);
     sqlite3_bind_int64(st, 7, p->created);
     int rc = sqlite3_step(st);
     sqlite3_finalize(st);
@@ -147,11 +116,37 @@ bool store_profile_create(Store *s, StoreProfile *p)
         return false;
     }
     p->id = sqlite3_last_insert_rowid(s->db);
-    if (!audit_insert(s, p->id, "patient", "profile_create", p->name, p->created, doing)) {
+    if (!st_audit_insert(s, p->id, "patient", "profile_create", p->name, NULL, NULL, NULL,
+                         p->created, doing)) {
         st_rollback(s);
         return false;
     }
-    return st_commit(s, doing);
+    if (p->level_cap[0]) { /* a cap given at creation starts the prescription */
+        if (!st_prepare(s,
+                        "INSERT INTO prescriptions (profile_id, level_cap, updated, updated_by) "
+                        "VALUES (?1, ?2, ?3, 'profile creation')",
+                        &st, doing)) {
+            st_rollback(s);
+            return false;
+        }
+        sqlite3_bind_int64(st, 1, p->id);
+        sqlite3_bind_text(st, 2, p->level_cap, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(st, 3, p->created);
+        rc = sqlite3_step(st);
+        sqlite3_finalize(st);
+        if (rc != SQLITE_DONE) {
+            st_fail_rc(s, rc, doing);
+            st_rollback(s);
+            return false;
+        }
+    }
+    if (!st_commit(s, doing))
+        return false;
+    bool found;
+    StoreProfile back;
+    if (store_profile_get_by_id(s, p->id, &back, &found) && found)
+        memcpy(p->uid, back.uid, sizeof p->uid);
+    return true;
 }
 
 static bool profile_query(Store *s, const char *sql, const char *name, int64_t id,
@@ -177,13 +172,13 @@ static bool profile_query(Store *s, const char *sql, const char *name, int64_t i
 
 bool store_profile_get(Store *s, const char *name, StoreProfile *out, bool *found)
 {
-    return profile_query(s, "SELECT " PROFILE_COLS " FROM profiles WHERE name = ?1",
+    return profile_query(s, "SELECT " PROFILE_COLS PROFILE_FROM "WHERE p.name = ?1",
                          name ? name : "", 0, out, found);
 }
 
 bool store_profile_get_by_id(Store *s, int64_t id, StoreProfile *out, bool *found)
 {
-    return profile_query(s, "SELECT " PROFILE_COLS " FROM profiles WHERE id = ?1", NULL, id, out,
+    return profile_query(s, "SELECT " PROFILE_COLS PROFILE_FROM "WHERE p.id = ?1", NULL, id, out,
                          found);
 }
 
@@ -195,7 +190,7 @@ bool store_profile_list(Store *s, StoreProfile **out, size_t *n)
     *out = NULL;
     *n = 0;
     sqlite3_stmt *st;
-    if (!st_prepare(s, "SELECT " PROFILE_COLS " FROM profiles ORDER BY name", &st,
+    if (!st_prepare(s, "SELECT " PROFILE_COLS PROFILE_FROM "ORDER BY p.name", &st,
                     "listing the profiles"))
         return false;
     void *rows = NULL; /* through a void *, not a cast of out: no type punning */
@@ -248,7 +243,8 @@ static bool set_level_column(Store *s, int64_t profile_id, const char *column_sq
     char detail[64];
     snprintf(detail, sizeof detail, "%s -> %s", old[0] ? old : "none",
              value && value[0] ? value : "none");
-    if (!audit_insert(s, profile_id, actor, action, detail, 0, doing)) {
+    if (!st_audit_insert(s, profile_id, actor, action, detail, old[0] ? old : "none",
+                         value && value[0] ? value : "none", NULL, 0, doing)) {
         st_rollback(s);
         return false;
     }
@@ -270,9 +266,7 @@ bool store_profile_set_cap(Store *s, int64_t profile_id, const char *cap, const 
     st_clear(s);
     if (cap && cap[0] && !st_valid_level(cap))
         return st_fail(s, STORE_E_INVALID, "'%s' is not a level id (like L01)", cap);
-    return set_level_column(s, profile_id, "UPDATE profiles SET level_cap = ?1 WHERE id = ?2",
-                            "SELECT level_cap FROM profiles WHERE id = ?1", cap, actor,
-                            "level_cap_set");
+    return st_prescription_set_cap(s, profile_id, cap, actor);
 }
 
 /* ---- MVC tests ---- */

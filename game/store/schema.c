@@ -12,7 +12,16 @@
  * time order. sets.trace_channels says the record: 2 = (t, force_n), 4 = (t, force_n, left_n,
  * right_n); t is seconds since sets.trace_t0_s (the first sample's time on the session's sample
  * clock). trace_channels = 0 and trace NULL when no trace was kept. Samples are kept at the rate
- * the sensor delivered them (no resampling), so the stored trace replays exactly. */
+ * the sensor delivered them (no resampling), so the stored trace replays exactly.
+ *
+ * The level cap lives in prescriptions.level_cap since version 3 (step 3 copied it there);
+ * profiles.level_cap is no longer read or written (SQLite before 3.35 cannot drop a column, and a
+ * step never rewrites a released table).
+ *
+ * clinician (version 4): at most one row (id 1) — the clinic's name and the Argon2id hash of its
+ * PIN (libsodium's crypto_pwhash_str string, never the PIN), and the wrong-attempt counter with
+ * the time of the last attempt in milliseconds, which clinic/ uses to slow guessing across
+ * restarts. It never leaves the machine (bundles and exports skip it). */
 #include <stdio.h>
 
 #include "store/store_internal.h"
@@ -172,6 +181,16 @@ static const Migration MIGRATIONS[] = {
       UID_STEP("profiles"), UID_STEP("mvc_tests"), UID_STEP("sessions"), UID_STEP("sets"),
       UID_STEP("pain_entries"), UID_STEP("decisions"), UID_STEP("audit_log"),
       UID_STEP("prescriptions")}},
+    {4, "the clinician's PIN and archived patients",
+     {"CREATE TABLE clinician ("
+     " id INTEGER PRIMARY KEY CHECK (id = 1),"
+     " name TEXT NOT NULL,"
+     " pin_hash TEXT NOT NULL,"
+     " failures INTEGER NOT NULL DEFAULT 0 CHECK (failures >= 0),"
+     " last_attempt_ms INTEGER NOT NULL DEFAULT 0,"
+     " updated INTEGER NOT NULL);"
+     "ALTER TABLE profiles ADD COLUMN archived INTEGER NOT NULL DEFAULT 0"
+     " CHECK (archived IN (0,1));"}},
 };
 
 #define N_MIGRATIONS (sizeof MIGRATIONS / sizeof MIGRATIONS[0])

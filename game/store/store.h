@@ -25,12 +25,13 @@
 
 #include "rehab/history.h"
 
-#define STORE_SCHEMA_VERSION 3      /* PRAGMA user_version this build writes (schema.c) */
+#define STORE_SCHEMA_VERSION 4      /* PRAGMA user_version this build writes (schema.c) */
 #define STORE_DB_FILE "bridgehold.db"
 #define STORE_DEFAULT_BUSY_MS 5000  /* how long to wait for another writer before giving up */
 #define STORE_NAME_MAX 64           /* profile names: 1..63 bytes, no control characters */
 #define STORE_LEVEL_MAX 16          /* level ids as in the ladder ("L01") */
 #define STORE_TRACE_MAX_SAMPLES 2000000
+#define STORE_UID_LEN 37           /* a v4 UUID, 36 characters + NUL */
 #define STORE_NO_SET (-1)           /* StorePain.set_index when the entry is not about a set */
 
 typedef enum StoreErrKind {
@@ -91,8 +92,11 @@ typedef struct StoreProfile {
     double body_mass_kg;             /* NAN when not given */
     char start_date[11];             /* YYYY-MM-DD; "" = the local date of `created` */
     char level[STORE_LEVEL_MAX];     /* current level; "" = "L01" */
-    char level_cap[STORE_LEVEL_MAX]; /* highest level a clinician allows; "" = no cap */
+    char level_cap[STORE_LEVEL_MAX]; /* highest level a clinician allows; "" = no cap. Read from
+                                      * and written to the profile's prescription (schema 3+) */
     int64_t created;                 /* Unix s; 0 = now */
+    char uid[STORE_UID_LEN];         /* stable id (read back; never input) */
+    bool archived;                   /* hidden from the clinic's patient list (read back) */
 } StoreProfile;
 
 const char *store_side_name(StoreSide side); /* "left" | "right" | "both" */
@@ -106,7 +110,9 @@ bool store_profile_get_by_id(Store *s, int64_t id, StoreProfile *out, bool *foun
 /* Every profile, by name; *out is malloc'd (free()), NULL when there are none. */
 bool store_profile_list(Store *s, StoreProfile **out, size_t *n);
 /* Changes the current level / the cap ("" or NULL removes it); both write an audit entry naming
- * actor ("rules", "clinician", "patient"). */
+ * actor ("rules", "clinician", "patient"). The cap is the prescription's level_cap: this changes
+ * that one field (creating the prescription when there is none) and stamps it updated now by
+ * actor. A clinician's change goes through store_prescription_set (reason, PIN in clinic/). */
 bool store_profile_set_level(Store *s, int64_t profile_id, const char *level, const char *actor);
 bool store_profile_set_cap(Store *s, int64_t profile_id, const char *cap, const char *actor);
 
@@ -160,8 +166,6 @@ typedef enum StoreMvcOrigin {
     STORE_MVC_CLINICIAN, /* a value a clinician entered */
     STORE_MVC_NOMINAL,   /* the practice-only nominal value */
 } StoreMvcOrigin;
-
-#define STORE_UID_LEN 37 /* a v4 UUID, 36 characters + NUL */
 
 const char *store_source_name(StoreSource s);       /* "live" | "practice" */
 const char *store_origin_name(StoreOrigin o);       /* "person" | "sim" | "replay" | ... */
@@ -288,6 +292,67 @@ bool store_decision_list(Store *s, int64_t profile_id, StoreDecision **out, size
 /* Appends to the audit log (profile_id 0 = not about one profile; time 0 = now). */
 bool store_audit_add(Store *s, int64_t profile_id, const char *actor, const char *action,
                      const char *detail, int64_t time);
+
+typedef struct StoreAudit {
+    int64_t time;            /* Unix s */
+    char actor[STORE_NAME_MAX];
+    char action[32];
+    char detail[256];        /* "" = none */
+    char before[1400];       /* readable text of what was there before; "" = none */
+    char after[1400];
+    char reason[512];        /* why (required for a clinician's change); "" = none */
+    char uid[STORE_UID_LEN];
+} StoreAudit;
+
+/* The audit entries about a profile (profile_id 0: those about no profile) oldest first;
+ * *out malloc'd (free()), NULL when there are none. Longer texts are cut to the fields' sizes. */
+bool store_audit_list(Store *s, int64_t profile_id, StoreAudit **out, size_t *n);
+
+/* ---- prescriptions (one per profile; the single truth for the level cap) ---- */
+
+#define STORE_OVERRIDES_MAX 1024
+
+typedef struct StorePrescription {
+    int64_t profile_id;
+    char uid[STORE_UID_LEN];
+    char start_level[STORE_LEVEL_MAX]; /* "" = none */
+    char level_cap[STORE_LEVEL_MAX];   /* "" = no cap */
+    char overrides[STORE_OVERRIDES_MAX]; /* rules.ini-style "key = value" lines; "" = none */
+    int sets;                          /* 0 = the level's own */
+    double hold_s, rest_s;             /* NAN = the level's own */
+    int64_t updated;                   /* Unix s of the last clinician change */
+    char updated_by[STORE_NAME_MAX];   /* the clinician's name */
+} StorePrescription;
+
+/* A profile's prescription. *found false (and out cleared: no levels, sets 0, hold/rest NAN,
+ * profile_id set) when it has none. */
+bool store_prescription_get(Store *s, int64_t profile_id, StorePrescription *out, bool *found);
+/* A clinician's change: one transaction that writes the row and an audit_log entry (actor =
+   clinician name, action "prescribe", before and after as readable text, reason required).
+   The row keeps its uid; `updated` becomes now (or one second past the previous change, so a
+   later change always sorts later); p->uid and p->updated are not read. Level ids are checked
+   for their form only: the caller checks them against the ladder. */
+bool store_prescription_set(Store *s, const StorePrescription *p, const char *clinician,
+                            const char *reason);
+/* From another machine (bundle import, clinic server): the copy with the later `updated` wins
+   (ties: the larger uid); *changed says whether this store changed; the losing and winning edits'
+   audit entries are both kept (audit rows merge by uid). A change this makes is itself audited
+   (action "prescription_merge", with before and after). p->uid must be a v4 UUID. */
+bool store_prescription_merge(Store *s, const StorePrescription *p, bool *changed);
+/* The prescription as one readable line ("start L02; cap L05; sets 3; hold 30 s; rest —;
+ * rules: none"), as the audit log's before/after hold it. */
+void store_prescription_describe(const StorePrescription *p, char *out, size_t cap);
+/* True when text is a lower-case RFC 4122 version-4 UUID (36 characters). */
+bool store_uid_valid(const char *text);
+
+/* ---- batches: several write functions as one transaction ---- */
+
+/* Between store_batch_begin and store_batch_commit every write function joins one transaction
+ * (BEGIN IMMEDIATE at the start), so an import is all or nothing. A write function that fails
+ * inside a batch rolls the whole batch back at once; store_batch_commit then returns false. */
+bool store_batch_begin(Store *s);
+bool store_batch_commit(Store *s);
+void store_batch_rollback(Store *s);
 
 /* ---- history (what the progression engine reads) ---- */
 

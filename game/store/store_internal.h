@@ -17,6 +17,8 @@ struct Store {
     StoreError err;
     int busy_ms;
     int schema; /* user_version after opening */
+    bool batch;        /* inside store_batch_begin .. commit: st_begin/st_commit join it */
+    bool batch_failed; /* a write inside the batch failed and rolled the batch back */
 };
 
 /* schema.c: brings the schema from user_version `from` up to STORE_SCHEMA_VERSION, one
@@ -50,6 +52,16 @@ bool st_exec(Store *s, const char *sql, const char *doing);
 bool st_begin(Store *s, const char *doing);
 bool st_commit(Store *s, const char *doing);
 void st_rollback(Store *s);
+
+/* Inserts one audit row inside the caller's transaction (time 0 = now; before/after/reason
+ * NULL or "" = none; uid NULL = a new one by the trigger). */
+bool st_audit_insert(Store *s, int64_t profile_id, const char *actor, const char *action,
+                     const char *detail, const char *before, const char *after,
+                     const char *reason, int64_t time, const char *doing);
+
+/* prescriptions.c: sets only the prescription's level_cap (creating the row), audited as
+ * "level_cap_set" by actor, in its own transaction. */
+bool st_prescription_set_cap(Store *s, int64_t profile_id, const char *cap, const char *actor);
 
 /* Binding and reading with NAN <-> NULL and 0 <-> NULL conventions. */
 int st_bind_real(sqlite3_stmt *st, int idx, double v);   /* NAN -> NULL */
