@@ -23,10 +23,11 @@ typedef struct TableDef {
  * profile's level cap is not copied with the profile: the prescription carries it. */
 static const TableDef TABLES[STORE_TABLE_COUNT] = {
     [STORE_TABLE_PROFILES] =
-        {"profiles", "profiles x", 7,
-         {"uid", "name", "affected_side", "body_mass_kg", "start_date", "current_level", "created"},
+        {"profiles", "profiles x", 8,
+         {"uid", "name", "affected_side", "body_mass_kg", "start_date", "current_level", "created",
+          "archived"},
          {"x.uid", "x.name", "x.affected_side", "x.body_mass_kg", "x.start_date",
-          "x.current_level", "x.created"}},
+          "x.current_level", "x.created", "x.archived"}},
     [STORE_TABLE_PRESCRIPTIONS] =
         {"prescriptions", "prescriptions x JOIN profiles p ON p.id = x.profile_id", 10,
          {"uid", "profile_uid", "start_level", "level_cap", "overrides", "sets", "hold_s", "rest_s",

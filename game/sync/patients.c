@@ -1,6 +1,7 @@
 /* sync/patients: the clinic's shared patient list, read from the server — every patient any of
  * the clinic's workstations has sent, with the latest session and decision. Row-level security
- * limits it to the connected clinic's rows; nothing here filters by clinic itself. */
+ * limits it to the connected clinic's rows; nothing here filters by clinic itself. Archived
+ * patients are left out, as on the workstation's own list. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +18,7 @@
     "  ORDER BY x.date DESC, x.started DESC, x.uid DESC LIMIT 1) s ON true"                    \
     " LEFT JOIN LATERAL (SELECT zone, decision, to_level FROM bridgehold.decisions y"          \
     "  WHERE y.profile_uid = p.uid ORDER BY y.time DESC, y.uid DESC LIMIT 1) d ON true"        \
-    " ORDER BY p.name, p.uid"
+    " WHERE p.archived = 0 ORDER BY p.name, p.uid"
 
 static void json_text_or_null(StrBuf *b, PGresult *res, int r, int col)
 {

@@ -17,10 +17,11 @@ static const char *const ON_CONFLICT[STORE_TABLE_COUNT] = {
     [STORE_TABLE_PROFILES] =
         "ON CONFLICT (uid) DO UPDATE SET name = excluded.name,"
         " affected_side = excluded.affected_side, body_mass_kg = excluded.body_mass_kg,"
-        " start_date = excluded.start_date, current_level = excluded.current_level"
-        " WHERE (t.name, t.affected_side, t.body_mass_kg, t.start_date, t.current_level)"
-        " IS DISTINCT FROM (excluded.name, excluded.affected_side, excluded.body_mass_kg,"
-        " excluded.start_date, excluded.current_level)",
+        " start_date = excluded.start_date, current_level = excluded.current_level,"
+        " archived = excluded.archived"
+        " WHERE (t.name, t.affected_side, t.body_mass_kg, t.start_date, t.current_level,"
+        " t.archived) IS DISTINCT FROM (excluded.name, excluded.affected_side,"
+        " excluded.body_mass_kg, excluded.start_date, excluded.current_level, excluded.archived)",
     /* One prescription per patient: the later clinician's change wins, ties go to the larger
      * uid — the rule store_prescription_merge applies on the way back. */
     [STORE_TABLE_PRESCRIPTIONS] =

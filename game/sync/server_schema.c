@@ -41,7 +41,8 @@ static const ServerStep STEPS[] = {
       " body_mass_kg double precision,"
       " start_date text NOT NULL,"
       " current_level text NOT NULL,"
-      " created bigint NOT NULL);" RLS("profiles"),
+      " created bigint NOT NULL,"
+      " archived integer NOT NULL DEFAULT 0);" RLS("profiles"),
       "CREATE TABLE bridgehold.prescriptions ("
       " uid uuid PRIMARY KEY," CLINIC_COL
       " profile_uid uuid NOT NULL UNIQUE REFERENCES bridgehold.profiles(uid),"
