@@ -143,7 +143,26 @@ static void read_cell(sqlite3_stmt *st, int col, StoreCell *c)
     }
 }
 
-bool store_rows_read(Store *s, StoreTable t, int64_t after_id, size_t limit, StoreRows *out)
+bool store_rows_last_id(Store *s, StoreTable t, int64_t *id)
+{
+    *id = 0;
+    if ((unsigned)t >= STORE_TABLE_COUNT)
+        return st_fail(s, STORE_E_INVALID, "reading rows: no such table");
+    char sql[96], doing[96];
+    snprintf(sql, sizeof sql, "SELECT coalesce(max(id), 0) FROM %s", TABLES[t].name);
+    snprintf(doing, sizeof doing, "reading its %s", TABLES[t].name);
+    sqlite3_stmt *st = NULL;
+    if (!st_prepare(s, sql, &st, doing))
+        return false;
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *id = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? true : st_fail_rc(s, rc, doing);
+}
+
+bool store_rows_read(Store *s, StoreTable t, int64_t after_id, int64_t upto_id, size_t limit,
+                     StoreRows *out)
 {
     memset(out, 0, sizeof *out);
     if ((unsigned)t >= STORE_TABLE_COUNT || limit == 0)
@@ -154,7 +173,7 @@ bool store_rows_read(Store *s, StoreTable t, int64_t after_id, size_t limit, Sto
     strbuf_append(&sql, "SELECT x.id");
     for (size_t c = 0; c < d->ncols; c++)
         strbuf_appendf(&sql, ", %s", d->exprs[c]);
-    strbuf_appendf(&sql, " FROM %s WHERE x.id > ?1 ORDER BY x.id LIMIT ?2", d->from);
+    strbuf_appendf(&sql, " FROM %s WHERE x.id > ?1 AND x.id <= ?3 ORDER BY x.id LIMIT ?2", d->from);
     char doing[96];
     snprintf(doing, sizeof doing, "reading its %s", d->name);
     sqlite3_stmt *st = NULL;
@@ -164,6 +183,7 @@ bool store_rows_read(Store *s, StoreTable t, int64_t after_id, size_t limit, Sto
         return false;
     sqlite3_bind_int64(st, 1, after_id);
     sqlite3_bind_int64(st, 2, limit > (size_t)INT64_MAX ? INT64_MAX : (int64_t)limit);
+    sqlite3_bind_int64(st, 3, upto_id);
     out->ncols = d->ncols;
     size_t cap_ids = 0, cap_cells = 0;
     int rc;

@@ -53,7 +53,12 @@ typedef struct StoreRows {
 const char *store_table_name(StoreTable t);
 /* The column names of the rows store_rows_read gives for t. Column 0 is always "uid". */
 const char *const *store_table_columns(StoreTable t, size_t *n);
-/* Up to `limit` rows of t whose local id is above after_id, in id order. out is emptied first
+/* The highest local id in t now (0 when empty). Reading the marks of all tables children first
+ * (STORE_TABLE_COUNT - 1 down to 0) gives a consistent cut: every row at or below its table's
+ * mark refers only to rows at or below theirs, whatever is written meanwhile. */
+bool store_rows_last_id(Store *s, StoreTable t, int64_t *id);
+/* Up to `limit` rows of t with after_id < local id <= upto_id, in id order. out is emptied first
  * and must be freed with store_rows_free (also after a failure). */
-bool store_rows_read(Store *s, StoreTable t, int64_t after_id, size_t limit, StoreRows *out);
+bool store_rows_read(Store *s, StoreTable t, int64_t after_id, int64_t upto_id, size_t limit,
+                     StoreRows *out);
 void store_rows_free(StoreRows *r);

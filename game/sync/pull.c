@@ -3,6 +3,7 @@
  * later change (ties: the larger uid) and audits what it changed. Only prescriptions of patients
  * this machine has are merged: a workstation does not take in another's patients. */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,7 +63,7 @@ bool sync_pull_prescriptions(SyncConn *c, Store *s, size_t *changed, SyncError *
 {
     *changed = 0;
     StoreRows profiles;
-    if (!store_rows_read(s, STORE_TABLE_PROFILES, 0, SIZE_MAX, &profiles)) {
+    if (!store_rows_read(s, STORE_TABLE_PROFILES, 0, INT64_MAX, SIZE_MAX, &profiles)) {
         sync_err(err, SYNC_E_STORE, "%s", store_errmsg(s));
         return false;
     }

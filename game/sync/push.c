@@ -133,15 +133,15 @@ static bool push_row(SyncConn *c, StoreTable t, const StoreCell *cells, size_t n
 }
 
 /* Sends every row of one table, batch_rows at a time, one transaction per batch. */
-static bool push_table(SyncConn *c, Store *s, StoreTable t, size_t batch_rows, SyncReport *rep,
-                       SyncError *err)
+static bool push_table(SyncConn *c, Store *s, StoreTable t, int64_t upto, size_t batch_rows,
+                       SyncReport *rep, SyncError *err)
 {
     if (!prepare_push(c, t, err))
         return false;
     int64_t after = 0;
     for (;;) {
         StoreRows rows;
-        if (!store_rows_read(s, t, after, batch_rows, &rows)) {
+        if (!store_rows_read(s, t, after, upto, batch_rows, &rows)) {
             sync_err(err, SYNC_E_STORE, "%s", store_errmsg(s));
             return false;
         }
@@ -189,8 +189,18 @@ bool sync_run(SyncConn *c, Store *s, size_t batch_rows, SyncReport *rep, SyncErr
      * run sends the merge's audit entry and the winning prescription back up. */
     if (!sync_pull_prescriptions(c, s, &rep->pulled, err))
         return false;
+    /* A session played while this runs must not send a set before its session: the marks,
+     * read children first, cut the store where every row's parents are inside the cut. What
+     * is written after the cut goes with the next sync. */
+    int64_t upto[STORE_TABLE_COUNT];
+    for (int t = STORE_TABLE_COUNT - 1; t >= 0; t--) {
+        if (!store_rows_last_id(s, (StoreTable)t, &upto[t])) {
+            sync_err(err, SYNC_E_STORE, "%s", store_errmsg(s));
+            return false;
+        }
+    }
     for (int t = 0; t < STORE_TABLE_COUNT; t++) {
-        if (!push_table(c, s, (StoreTable)t, batch_rows, rep, err))
+        if (!push_table(c, s, (StoreTable)t, upto[t], batch_rows, rep, err))
             return false;
     }
     return true;

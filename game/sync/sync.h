@@ -58,9 +58,9 @@ void sync_disconnect(SyncConn *c);
 /* "user@host/db" for messages. */
 const char *sync_describe(const SyncConn *c);
 
-/* Creates the server schema, or brings an older one up to SYNC_SERVER_SCHEMA_VERSION (one
- * transaction per step, under an advisory lock so two --init runs do not race). *from and *to
- * say which versions it went between (equal: nothing to do). A newer schema is refused. */
+/* Creates the server schema, or brings an older one up to SYNC_SERVER_SCHEMA_VERSION (all steps
+ * in one transaction, under an advisory lock so two --init runs do not race). *from and *to say
+ * which versions it went between (equal: nothing to do). A newer schema is refused unchanged. */
 bool sync_server_init(SyncConn *c, int *from, int *to, SyncError *err);
 /* True when the server schema is exactly SYNC_SERVER_SCHEMA_VERSION and the role is subject to
  * row-level security; otherwise a message saying what to do (SYNC_E_SCHEMA / SYNC_E_ROLE). */
