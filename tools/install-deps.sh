@@ -7,7 +7,8 @@ set -eu
 
 PACKAGES="build-essential cmake pkg-config clang libclang-rt-14-dev \
 libsdl2-dev libsdl2-ttf-dev libsdl2-mixer-dev libhidapi-dev libinih-dev libcmocka-dev \
-libsqlite3-dev libevdev-dev libpq-dev postgresql-15 fonts-dejavu-core xvfb xauth python3"
+libsqlite3-dev libsodium-dev libevdev-dev libpq-dev postgresql-15 fonts-dejavu-core xvfb xauth \
+python3"
 
 if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
 

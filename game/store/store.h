@@ -345,6 +345,30 @@ void store_prescription_describe(const StorePrescription *p, char *out, size_t c
 /* True when text is a lower-case RFC 4122 version-4 UUID (36 characters). */
 bool store_uid_valid(const char *text);
 
+/* ---- the clinician's PIN (one per data folder; clinic/ hashes and checks it) ---- */
+
+typedef struct StoreClinician {
+    char name[STORE_NAME_MAX]; /* the clinic's or clinician's name, the default audit actor */
+    char pin_hash[256];        /* libsodium crypto_pwhash_str output; never the PIN */
+    int failures;              /* attempts since the last right one (the one being checked too) */
+    int64_t last_attempt_ms;   /* Unix ms of the last attempt counted */
+    int64_t updated;           /* Unix s the PIN was set */
+} StoreClinician;
+
+/* *found false when no PIN was ever set. */
+bool store_clinician_get(Store *s, StoreClinician *out, bool *found);
+/* Sets (or replaces) the name and PIN hash, clears the attempt counter, audited ("pin_set",
+ * actor = name; the hash is not in the audit). */
+bool store_clinician_set(Store *s, const char *name, const char *pin_hash);
+/* Claims one PIN attempt in one transaction, so parallel processes cannot guess faster: with
+ * failures n > 0 and now_ms < last_attempt_ms + delay_ms(n) it is refused (*allowed false,
+ * *wait_ms how long until allowed, nothing written); otherwise it is counted first (failures
+ * n + 1, last_attempt_ms now_ms) and allowed — store_clinician_attempt_ok clears it when the PIN
+ * was right. STORE_E_NOTFOUND when no PIN is set. */
+bool store_clinician_claim_attempt(Store *s, int64_t now_ms, int64_t (*delay_ms)(int failures),
+                                   bool *allowed, int64_t *wait_ms);
+bool store_clinician_attempt_ok(Store *s);
+
 /* ---- batches: several write functions as one transaction ---- */
 
 /* Between store_batch_begin and store_batch_commit every write function joins one transaction
