@@ -20,6 +20,8 @@ static const Command COMMANDS[] = {
     {"record", cmd_record, "record an input to a trace CSV (--raw: the device's own capture)"},
     {"report", cmd_report, "export a profile: --out FILE.csv (history for plan) or FILE.json"},
     {"plan", cmd_plan, "the next session's level from a history CSV, with the reason"},
+    {"clinic", cmd_clinic, "clinician: pin --set | patients | prescribe | audit (PIN protected)"},
+    {"bundle", cmd_bundle, "export one patient to a bundle file, or import one (home <-> clinic)"},
     {"sync", cmd_sync, "send this machine's records to the clinic's PostgreSQL server"},
 };
 
@@ -32,7 +34,8 @@ static void print_help(FILE *out)
     for (size_t i = 0; i < N_COMMANDS; i++)
         fprintf(out, "  %-10s %s\n", COMMANDS[i].name, COMMANDS[i].summary);
     fprintf(out, "\nRun 'bridgehold COMMAND --help' for a command's options.\n"
-                 "Exit codes: 0 ok, 1 runtime failure, 2 bad usage or bad input file.\n");
+                 "Exit codes: 0 ok, 1 runtime failure, 2 bad usage or bad input file, 3 refused "
+                 "(wrong or missing clinician PIN).\n");
 }
 
 static const Command *find_command(const char *name)

@@ -104,15 +104,23 @@ ClinicPinResult clinic_pin_check(Store *s, const char *pin, int64_t now_ms, int6
         snprintf(msg, cap, "%s", store_errmsg(s));
         return CLINIC_PIN_ERROR;
     }
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     bool right = strlen(pin) <= CLINIC_PIN_MAX_BYTES &&
                  crypto_pwhash_str_verify(c.pin_hash, pin, strlen(pin)) == 0;
     sodium_memzero(c.pin_hash, sizeof c.pin_hash);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    int64_t took_ms = (int64_t)(t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
     if (right) {
         if (!store_clinician_attempt_ok(s)) {
             snprintf(msg, cap, "%s", store_errmsg(s));
             return CLINIC_PIN_ERROR;
         }
         return CLINIC_PIN_OK;
+    }
+    if (!store_clinician_attempt_failed(s, now_ms + took_ms)) {
+        snprintf(msg, cap, "%s", store_errmsg(s));
+        return CLINIC_PIN_ERROR;
     }
     *wait_ms = clinic_pin_delay_ms(c.failures);
     char first[96];

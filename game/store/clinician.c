@@ -131,3 +131,18 @@ bool store_clinician_attempt_ok(Store *s)
     return st_exec(s, "UPDATE clinician SET failures = 0 WHERE id = 1",
                    "clearing the PIN attempt counter");
 }
+
+bool store_clinician_attempt_failed(Store *s, int64_t now_ms)
+{
+    const char *doing = "counting a wrong PIN";
+    st_clear(s);
+    sqlite3_stmt *st;
+    if (!st_prepare(s, "UPDATE clinician SET last_attempt_ms = max(last_attempt_ms, ?1) "
+                       "WHERE id = 1",
+                    &st, doing))
+        return false;
+    sqlite3_bind_int64(st, 1, now_ms);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE || st_fail_rc(s, rc, doing);
+}

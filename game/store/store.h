@@ -368,6 +368,9 @@ bool store_clinician_set(Store *s, const char *name, const char *pin_hash);
 bool store_clinician_claim_attempt(Store *s, int64_t now_ms, int64_t (*delay_ms)(int failures),
                                    bool *allowed, int64_t *wait_ms);
 bool store_clinician_attempt_ok(Store *s);
+/* A wrong PIN: the wait runs from when its check ended (now_ms), not from when it began, so the
+ * hashing time does not eat into it. */
+bool store_clinician_attempt_failed(Store *s, int64_t now_ms);
 
 /* ---- batches: several write functions as one transaction ---- */
 

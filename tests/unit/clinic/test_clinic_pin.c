@@ -20,6 +20,9 @@
 
 #define PIN "246810"
 #define T0 ((int64_t)1780000000000)
+/* A wrong PIN's wait runs from the end of its check: the minimum-cost hash takes well under
+ * this on any machine, so the waits below are exact up to it. */
+#define SLACK_MS 500
 
 typedef struct Fixture {
     char *dir;
@@ -156,27 +159,29 @@ static void test_wrong_attempts_slowed(void **state)
     assert_non_null(strstr(msg, "wrong PIN"));
     /* too soon: refused unchecked — even the right PIN — and not counted */
     assert_int_equal(check(f, PIN, T0 + 400, &wait), CLINIC_PIN_WAIT);
-    assert_int_equal(wait, 600);
+    assert_in_range(wait, 600, 600 + SLACK_MS); /* from the end of the wrong check */
     assert_int_equal(failures(f), 1);
     /* the second wrong one doubles the wait, the third doubles it again */
-    assert_int_equal(check(f, "222222", T0 + 1000, &wait), CLINIC_PIN_WRONG);
+    assert_int_equal(check(f, "222222", T0 + 1000 + SLACK_MS, &wait), CLINIC_PIN_WRONG);
     assert_int_equal(wait, 2000);
-    assert_int_equal(check(f, PIN, T0 + 2900, &wait), CLINIC_PIN_WAIT);
-    assert_int_equal(check(f, "333333", T0 + 3000, &wait), CLINIC_PIN_WRONG);
+    assert_int_equal(check(f, PIN, T0 + 3400, &wait), CLINIC_PIN_WAIT);
+    assert_in_range(wait, 100, 100 + SLACK_MS);
+    assert_int_equal(check(f, "333333", T0 + 3500 + SLACK_MS, &wait), CLINIC_PIN_WRONG);
     assert_int_equal(wait, 4000);
     assert_int_equal(failures(f), 3);
 
     /* another process (a restart) is held to the same wait: the count is in the database */
-    assert_int_equal(check_in_child(f->dir, PIN, T0 + 6000), CLINIC_PIN_WAIT);
-    assert_int_equal(check_in_child(f->dir, "444444", T0 + 7000), CLINIC_PIN_WRONG);
+    assert_int_equal(check_in_child(f->dir, PIN, T0 + 7000), CLINIC_PIN_WAIT);
+    assert_int_equal(check_in_child(f->dir, "444444", T0 + 8000 + 2 * SLACK_MS),
+                     CLINIC_PIN_WRONG);
     assert_int_equal(failures(f), 4);
-    assert_int_equal(check(f, PIN, T0 + 14000, &wait), CLINIC_PIN_WAIT);
-    assert_int_equal(wait, 1000); /* 8 s after T0 + 7000 */
+    assert_int_equal(check(f, PIN, T0 + 16000, &wait), CLINIC_PIN_WAIT);
+    assert_in_range(wait, 1000, 1000 + SLACK_MS); /* 8 s after T0 + 9000 */
 
     /* the right PIN after the wait opens and resets the count */
-    assert_int_equal(check_in_child(f->dir, PIN, T0 + 15000), CLINIC_PIN_OK);
+    assert_int_equal(check_in_child(f->dir, PIN, T0 + 17000 + SLACK_MS), CLINIC_PIN_OK);
     assert_int_equal(failures(f), 0);
-    assert_int_equal(check(f, "555555", T0 + 15001, &wait), CLINIC_PIN_WRONG);
+    assert_int_equal(check(f, "555555", T0 + 17001 + SLACK_MS, &wait), CLINIC_PIN_WRONG);
     assert_int_equal(wait, 1000);
 }
 
