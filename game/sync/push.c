@@ -41,9 +41,9 @@ static const char *const ON_CONFLICT[STORE_TABLE_COUNT] = {
         " WHERE (t.ended, t.quality_pct, t.status, t.morning_due, t.sets_prescribed)"
         " IS DISTINCT FROM (excluded.ended, excluded.quality_pct, excluded.status,"
         " excluded.morning_due, excluded.sets_prescribed)",
-    [STORE_TABLE_SETS] =
-        "ON CONFLICT (uid) DO UPDATE SET note = excluded.note, notices = excluded.notices"
-        " WHERE (t.note, t.notices) IS DISTINCT FROM (excluded.note, excluded.notices)",
+    [STORE_TABLE_SETS] = ("ON CONFLICT (uid) DO UPDATE SET note = excluded.note,"
+                          " notices = excluded.notices WHERE (t.note, t.notices)"
+                          " IS DISTINCT FROM (excluded.note, excluded.notices)"),
     [STORE_TABLE_PAIN] = "ON CONFLICT (uid) DO NOTHING",
     [STORE_TABLE_DECISIONS] = "ON CONFLICT (uid) DO NOTHING",
     [STORE_TABLE_AUDIT] = "ON CONFLICT (uid) DO NOTHING",

@@ -25,7 +25,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "core/str.h"
 #include "store/store.h"
 #include "store/store_rows.h"
 
@@ -78,6 +77,19 @@ typedef struct SyncReport {
  * sync_server_ready first. On failure the batches already committed stay on the server. */
 bool sync_run(SyncConn *c, Store *s, size_t batch_rows, SyncReport *rep, SyncError *err);
 
-/* The shared patient list as JSON (an array, by name): every profile this role can see, with
- * name, level, cap, last_session, zone, decision and next_level (null when none). */
-bool sync_patients_json(SyncConn *c, StrBuf *out, SyncError *err);
+/* One patient of the shared list; "" = none. */
+typedef struct SyncPatient {
+    char name[STORE_NAME_MAX];
+    char level[STORE_LEVEL_MAX];
+    char cap[STORE_LEVEL_MAX];
+    char last_session[11];         /* date of the latest session */
+    char zone[16];                 /* of the latest decision */
+    char decision[24];
+    char next_level[STORE_LEVEL_MAX];
+    bool archived;
+} SyncPatient;
+
+/* The shared patient list by name: every patient this role can see (archived ones only when
+ * include_archived), from every workstation that synced. *out malloc'd (NULL when none). */
+bool sync_patients(SyncConn *c, bool include_archived, SyncPatient **out, size_t *n,
+                   SyncError *err);

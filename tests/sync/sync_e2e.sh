@@ -58,6 +58,18 @@ ann, bo = rows
 assert ann["last_session"] == "2026-11-04" and bo["last_session"] == "2026-11-03", rows
 PY
     fi
+    # each workstation's own list agrees with the shared one, patient for patient
+    "$BH" clinic patients --server "$(server $db clinic_a)" --json --today 2026-11-10 \
+        --data-dir "$WORK/none" >"$WORK/shared.json" || fail "clinic patients --server"
+    for ws in ws1 ws2; do
+        "$BH" clinic patients --json --today 2026-11-10 --data-dir "$WORK/$ws" >"$WORK/$ws.json" ||
+            fail "clinic patients on $ws"
+        python3 - "$WORK/$ws.json" "$WORK/shared.json" <<'PY' || fail "$ws's list and the shared list differ"
+import json, sys
+local, shared = (json.load(open(f)) for f in sys.argv[1:3])
+assert local and all(p in shared for p in local), (local, shared)
+PY
+    done
     # syncing again changes nothing
     before=$(server_hash clinic_a $db)
     sync_ok "$WORK/ws1" $db clinic_a
@@ -188,6 +200,44 @@ prescription() {
     echo "prescription: taken in and audited ($audit)"
 }
 
+# One patient's prescription changed on two machines (the clinic's two rooms share the patient's
+# records): whichever machine syncs first, the later change wins everywhere and both changes
+# stay in the audit log.
+two_rooms() {
+    db=bh_rooms
+    new_db $db
+    workstation "$WORK/room1" Ann 2026-11-02
+    printf 'secret-pin\nsecret-pin\n' | "$BH" clinic pin --set --name "Dr One" --data-dir "$WORK/room1" \
+        >/dev/null || fail "clinic pin --set"
+    sync_ok "$WORK/room1" $db clinic_a
+    cp -a "$WORK/room1" "$WORK/room2"
+    echo secret-pin | "$BH" clinic prescribe --profile Ann --cap L02 --reason "room one: flare" \
+        --clinician "Dr One" --pin-stdin --data-dir "$WORK/room1" >/dev/null || fail "prescribe in room 1"
+    sleep 1.1 # the later change must carry a later second
+    echo secret-pin | "$BH" clinic prescribe --profile Ann --cap L04 --reason "room two: review" \
+        --clinician "Dr Two" --pin-stdin --data-dir "$WORK/room2" >/dev/null || fail "prescribe in room 2"
+    # the later edit reaches the server first, the earlier one second: the later one stays
+    sync_ok "$WORK/room2" $db clinic_a
+    sync_ok "$WORK/room1" $db clinic_a
+    [ "$(psql_as clinic_a $db -c "SELECT level_cap FROM bridgehold.prescriptions")" = L04 ] ||
+        fail "the server kept the earlier change"
+    [ "$(local_sql "$WORK/room1" "SELECT level_cap FROM prescriptions")" = L04 ] ||
+        fail "room 1 did not take in the later change"
+    sync_ok "$WORK/room2" $db clinic_a
+    grep -q "; 0 prescriptions taken in" "$WORK/sync.out" || fail "room 2 changed: $(cat "$WORK/sync.out")"
+    [ "$(local_sql "$WORK/room2" "SELECT level_cap FROM prescriptions")" = L04 ] || fail "room 2 lost its change"
+    reasons=$(psql_as clinic_a $db -c "SELECT string_agg(reason, ',' ORDER BY reason)
+        FROM bridgehold.audit_log WHERE action = 'prescribe'")
+    [ "$reasons" = "room one: flare,room two: review" ] || fail "the server's audit log has '$reasons'"
+    [ "$(psql_as clinic_a $db -c "SELECT count(*) FROM bridgehold.audit_log WHERE action = 'prescription_merge'")" = 1 ] ||
+        fail "room 1's merge is not in the server's audit log"
+    echo secret-pin | "$BH" clinic audit --profile Ann --pin-stdin --data-dir "$WORK/room1" \
+        >"$WORK/audit.txt" || fail "clinic audit"
+    grep -q "prescription_merge" "$WORK/audit.txt" && grep -q "room one: flare" "$WORK/audit.txt" ||
+        fail "room 1's audit lacks its own change or the merge: $(cat "$WORK/audit.txt")"
+    echo "two rooms: the later change won on the server and in both rooms; both changes audited"
+}
+
 # The server down, wrong or too new: a plain message, exit 1, nothing local changed or lost.
 server_down() {
     workstation "$WORK/ws" Ann 2026-11-02
@@ -238,6 +288,6 @@ server_down() {
 }
 
 case "$SCENARIO" in
-two_workstations | killed | row_security | prescription | server_down) "$SCENARIO" ;;
+two_workstations | killed | row_security | prescription | two_rooms | server_down) "$SCENARIO" ;;
 *) fail "unknown scenario '$SCENARIO'" ;;
 esac
