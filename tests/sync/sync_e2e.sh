@@ -197,6 +197,15 @@ prescription() {
     [ "$rx" = L03 ] || fail "an older server edit overwrote the newer local one ($rx)"
     [ "$(psql_as clinic_a $db -c "SELECT level_cap FROM bridgehold.prescriptions")" = L03 ] ||
         fail "the server kept the older edit"
+    # a hand-made row that is wrong is named and left on the server; the sync still sends
+    psql_as clinic_a $db -c "UPDATE bridgehold.prescriptions SET level_cap = 'not a level!',
+        updated = $later + 100" || fail "psql update"
+    workstation "$WORK/ws" Ann 2026-11-03
+    sync_ok "$WORK/ws" $db clinic_a
+    grep -q "prescription .* was not taken in" "$WORK/sync.err" || fail "no word of the bad row: $(cat "$WORK/sync.err")"
+    [ "$(local_sql "$WORK/ws" "SELECT level_cap FROM prescriptions")" = L03 ] || fail "the bad row changed the store"
+    [ "$(psql_as clinic_a $db -c "SELECT count(*) FROM bridgehold.sessions")" = 2 ] ||
+        fail "the bad row stopped the new session from going up"
     echo "prescription: taken in and audited ($audit)"
 }
 
