@@ -93,6 +93,7 @@ killed() {
     sync_ok "$WORK/ws" bh_ref clinic_a --batch-rows 1
     full=$(server_total clinic_a bh_ref)
     want=$(server_hash clinic_a bh_ref)
+    local_before=$(local_hash "$WORK/ws")
     db=bh_kill
     new_db $db
     midway=0
@@ -129,6 +130,7 @@ $got
 $want"
     sync_ok "$WORK/ws" $db clinic_a
     grep -q ": 0 new or changed" "$WORK/sync.out" || fail "resync changed rows: $(cat "$WORK/sync.out")"
+    [ "$(local_hash "$WORK/ws")" = "$local_before" ] || fail "the killed syncs changed the local store"
     echo "killed: $midway of $attempt kills landed mid-way; the resumed server equals the reference ($full rows)"
 }
 
