@@ -20,7 +20,9 @@ server() { echo "host=$PGDIR dbname=$1 user=$2"; }
 
 # new_db NAME: a fresh database with the Bridgehold schema, made by the cluster's superuser.
 new_db() {
-    "$PGBIN/dropdb" --if-exists -h "$PGDIR" -U bhadmin "$1" || fail "dropdb $1"
+    # --force: a killed sync's server process may not have noticed yet that its client is gone
+    "$PGBIN/dropdb" --if-exists --force -h "$PGDIR" -U bhadmin "$1" 2>"$WORK/dropdb.err" ||
+        { cat "$WORK/dropdb.err" >&2; fail "dropdb $1"; }
     "$PGBIN/createdb" -h "$PGDIR" -U bhadmin "$1" || fail "createdb $1"
     "$BH" sync --server "$(server "$1" bhadmin)" --init >"$WORK/init.out" 2>&1 ||
         { cat "$WORK/init.out" >&2; fail "sync --init on $1"; }

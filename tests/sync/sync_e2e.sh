@@ -273,7 +273,7 @@ server_down() {
         >/dev/null 2>"$WORK/sync.err"
     [ $? = 2 ] || fail "a password in a URI was not refused"
     # a server without the schema, then one with a newer schema
-    "$PGBIN/dropdb" --if-exists -h "$PGDIR" -U bhadmin bh_down
+    "$PGBIN/dropdb" --if-exists -h "$PGDIR" -U bhadmin bh_down 2>/dev/null # absent at first
     "$PGBIN/createdb" -h "$PGDIR" -U bhadmin bh_down || fail createdb
     run_sync "$WORK/ws" bh_down clinic_a
     [ "$rc" = 1 ] && grep -q "no Bridgehold schema yet.*--init" "$WORK/sync.err" ||
