@@ -246,6 +246,13 @@ two_rooms() {
         >"$WORK/audit.txt" || fail "clinic audit"
     grep -q "prescription_merge" "$WORK/audit.txt" && grep -q "room one: flare" "$WORK/audit.txt" ||
         fail "room 1's audit lacks its own change or the merge: $(cat "$WORK/audit.txt")"
+    # on a machine with a clinician PIN the shared list asks for it, as the local one does
+    "$BH" clinic patients --server "$(server $db clinic_a)" --json --data-dir "$WORK/room1" \
+        </dev/null >/dev/null 2>&1
+    [ $? = 3 ] || fail "the shared list was shown without the PIN"
+    out=$(echo secret-pin | "$BH" clinic patients --server "$(server $db clinic_a)" --json \
+        --pin-stdin --data-dir "$WORK/room1") || fail "the shared list with the PIN"
+    echo "$out" | grep -q '"cap":"L04"' || fail "the shared list lacks the cap: $out"
     echo "two rooms: the later change won on the server and in both rooms; both changes audited"
 }
 
