@@ -89,6 +89,13 @@ bool sensor_tare(Sensor *s, char *err, size_t errlen)
     return s->backend->tare(s, err, errlen);
 }
 
+bool sensor_can_tare(const Sensor *s) { return s && s->backend->tare != NULL; }
+
+const char *sensor_notice(const Sensor *s)
+{
+    return s && s->backend->notice ? s->backend->notice(s) : NULL;
+}
+
 void sensor_close(Sensor *s)
 {
     if (!s)

@@ -68,6 +68,8 @@ typedef struct SensorBackend {
     void (*set_target)(Sensor *s, double target_n);
     /* Optional: zero the device (scale tare command). */
     bool (*tare)(Sensor *s, char *err, size_t errlen);
+    /* Optional: the device's own warning while it lasts (a scale over its limit), else NULL. */
+    const char *(*notice)(const Sensor *s);
 } SensorBackend;
 
 struct Sensor {
@@ -84,6 +86,11 @@ const SensorInfo *sensor_info(const Sensor *s);
 void sensor_set_push(Sensor *s, double amount);
 void sensor_set_target(Sensor *s, double target_n);
 bool sensor_tare(Sensor *s, char *err, size_t errlen);
+/* A short plain sentence while the device reports a problem (over its limit, needs re-zeroing,
+ * a fault), NULL otherwise. */
+const char *sensor_notice(const Sensor *s);
+/* True when the device zeroes itself on command (sensor_tare does something). */
+bool sensor_can_tare(const Sensor *s);
 void sensor_close(Sensor *s);
 
 /* Registers a backend so sensor_open finds it by kind (the built-in ones are registered by

@@ -10,6 +10,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "ui/figure.h"
 #include "ui/palette.h"
@@ -40,9 +41,9 @@ typedef struct Scale {
 
 static Scale view_scale(const Game *g)
 {
-    if (g->angle_mode)
-        return (Scale){g->target - ANGLE_VIEW_SPAN_DEG, g->target + ANGLE_VIEW_SPAN_DEG};
-    return (Scale){0, hold_gauge_max(g->target)};
+    if (game_state(g)->angle_mode)
+        return (Scale){game_state(g)->target - ANGLE_VIEW_SPAN_DEG, game_state(g)->target + ANGLE_VIEW_SPAN_DEG};
+    return (Scale){0, hold_gauge_max(game_state(g)->target)};
 }
 
 static int scale_y(const SDL_Rect *r, Scale s, double value)
@@ -71,7 +72,7 @@ static const char *zone_words(HoldZone z)
 /* How far the deck bends: −1 full sag … 0 level … +1 fully taut. */
 static double deck_bend(const Game *g)
 {
-    const Session *s = g->session;
+    const Session *s = game_state(g)->session;
     if (!session_config(s)->measured || session_phase(s) != PHASE_HOLD)
         return 0;
     double v = session_latest_value(s), lo, hi;
@@ -100,9 +101,9 @@ static void draw_world(Game *g, const HoldLayout *l, double progress)
              (SDL_Color){40, 70, 110, 255});
 
     double bend = deck_bend(g);
-    HoldZone zone = session_zone(g->session);
-    bool measured = session_config(g->session)->measured;
-    SDL_Color deck = !measured || session_phase(g->session) != PHASE_HOLD ? PAL_BAND
+    HoldZone zone = session_zone(game_state(g)->session);
+    bool measured = session_config(game_state(g)->session)->measured;
+    SDL_Color deck = !measured || session_phase(game_state(g)->session) != PHASE_HOLD ? PAL_BAND
                                                                           : zone_color(zone);
     int x0 = r->x + cliff_w, x1 = r->x + r->w - cliff_w, span = x1 - x0;
     int depth = (int)lround(bend * -r->h * 0.35); /* positive = down */
@@ -148,8 +149,8 @@ static void draw_world(Game *g, const HoldLayout *l, double progress)
     gfx_disc(x, tx, ty - body - gfx_u(x, 0.022), gfx_u(x, 0.022), PAL_TEXT);
     /* lanterns on the far cliff: one per set, lit when held well */
     const SetResult *res;
-    size_t n = session_results(g->session, &res);
-    int sets = session_config(g->session)->sets;
+    size_t n = session_results(game_state(g)->session, &res);
+    int sets = session_config(game_state(g)->session)->sets;
     int lr = gfx_u(x, 0.018);
     for (int i = 0; i < sets; i++) {
         int lx = r->x + r->w - cliff_w + lr * 2 + (i % 3) * lr * 3;
@@ -174,13 +175,13 @@ static void draw_gauge(Game *g, const HoldLayout *l)
     const SDL_Rect *r = &l->gauge;
     gfx_rect(x, r->x, r->y, r->w, r->h, PAL_PANEL);
     double lo, hi;
-    session_band(g->session, &lo, &hi);
+    session_band(game_state(g)->session, &lo, &hi);
     Scale sc = view_scale(g);
     int ylo = scale_y(r, sc, lo), yhi = scale_y(r, sc, hi);
     gfx_rect(x, r->x, yhi, r->w, ylo - yhi, PAL_BAND);
-    double v = session_latest_value(g->session);
+    double v = session_latest_value(game_state(g)->session);
     if (!isnan(v)) {
-        HoldZone z = session_zone(g->session);
+        HoldZone z = session_zone(game_state(g)->session);
         int vy = scale_y(r, sc, v);
         int th = gfx_u(x, 0.016);
         gfx_rect(x, r->x - r->w / 4, vy - th / 2, r->w + r->w / 4, th, PAL_ACCENT);
@@ -190,10 +191,10 @@ static void draw_gauge(Game *g, const HoldLayout *l)
             gfx_line(x, r->x - r->w / 4 - pw + k, vy - (pw - k) / 2, r->x - r->w / 4 - pw + k,
                      vy + (pw - k) / 2, 1, zone_color(z));
         char num[32];
-        if (g->angle_mode) /* hip height against the top position, in degrees */
-            snprintf(num, sizeof num, "%+.0f\xc2\xb0", v - g->target);
+        if (game_state(g)->angle_mode) /* hip height against the top position, in degrees */
+            snprintf(num, sizeof num, "%+.0f\xc2\xb0", v - game_state(g)->target);
         else
-            snprintf(num, sizeof num, "%.0f %s", v, g->unit);
+            snprintf(num, sizeof num, "%.0f %s", v, game_state(g)->unit);
         gfx_text(x, num, r->x + r->w / 2, r->y + r->h + gfx_u(x, 0.005), 0.045, PAL_TEXT,
                  ALIGN_CENTER, true);
     }
@@ -210,15 +211,15 @@ static void draw_tempo(Game *g, const HoldLayout *l)
     Gfx *x = g->gfx;
     const SDL_Rect *r = &l->gauge;
     gfx_rect(x, r->x + r->w / 3, r->y, r->w / 3, r->h, PAL_PANEL);
-    double pos = session_tempo_position(g->session, g->now);
+    double pos = session_tempo_position(game_state(g)->session, g->now);
     int by = r->y + r->h - (int)lround(pos * r->h);
     gfx_disc(x, r->x + r->w / 2, by, r->w / 3, PAL_ACCENT);
-    const SessionConfig *c = session_config(g->session);
-    double cycle = fmod(session_phase_elapsed_s(g->session, g->now), c->up_s + c->down_s);
+    const SessionConfig *c = session_config(game_state(g)->session);
+    double cycle = fmod(session_phase_elapsed_s(game_state(g)->session, g->now), c->up_s + c->down_s);
     gfx_text(x, cycle < c->up_s ? "UP" : "DOWN", r->x + r->w / 2, r->y - gfx_u(x, 0.07), 0.06,
              PAL_TEXT, ALIGN_CENTER, true);
     char reps[48];
-    snprintf(reps, sizeof reps, "%d of %d reps", session_reps(g->session), c->reps);
+    snprintf(reps, sizeof reps, "%d of %d reps", session_reps(game_state(g)->session), c->reps);
     gfx_text(x, reps, r->x + r->w / 2, r->y + r->h + gfx_u(x, 0.005), 0.04, PAL_TEXT,
              ALIGN_CENTER, false);
 }
@@ -228,8 +229,8 @@ static void draw_trace(Game *g, const HoldLayout *l)
     Gfx *x = g->gfx;
     const SDL_Rect *r = &l->trace;
     gfx_rect(x, r->x, r->y, r->w, r->h, PAL_PANEL);
-    bool measured = session_config(g->session)->measured;
-    if (!measured && !session_config(g->session)->tempo) {
+    bool measured = session_config(game_state(g)->session)->measured;
+    if (!measured && !session_config(game_state(g)->session)->tempo) {
         gfx_text(x, "Timed hold: nothing is measured", r->x + r->w / 2, r->y + r->h / 3, 0.04,
                  PAL_TEXT_DIM, ALIGN_CENTER, false);
         return;
@@ -238,20 +239,20 @@ static void draw_trace(Game *g, const HoldLayout *l)
     Scale sc = view_scale(g);
     if (measured) {
         double lo, hi;
-        session_band(g->session, &lo, &hi);
+        session_band(game_state(g)->session, &lo, &hi);
         int ylo = scale_y(r, sc, lo), yhi = scale_y(r, sc, hi);
         gfx_rect(x, r->x, yhi, r->w, ylo - yhi, (SDL_Color){86, 180, 233, 90});
     }
     /* ghost: the best earlier hold, aligned to the start of this hold */
-    if (g->ghost && g->n_ghost > 1 && session_phase(g->session) == PHASE_HOLD) {
-        double start = g->now - session_phase_elapsed_s(g->session, g->now);
+    if (game_state(g)->ghost && game_state(g)->n_ghost > 1 && session_phase(game_state(g)->session) == PHASE_HOLD) {
+        double start = g->now - session_phase_elapsed_s(game_state(g)->session, g->now);
         int px = -1, py = 0;
-        for (size_t i = 0; i < g->n_ghost; i++) {
-            double t = start + g->ghost[i].t_s;
+        for (size_t i = 0; i < game_state(g)->n_ghost; i++) {
+            double t = start + game_state(g)->ghost[i].t_s;
             if (t < left_t || t > right_t)
                 continue;
             int gx = r->x + (int)lround((t - left_t) / SESSION_TRACE_WINDOW_S * r->w);
-            int gy = scale_y(r, sc, g->ghost[i].force_n);
+            int gy = scale_y(r, sc, game_state(g)->ghost[i].force_n);
             if (px >= 0)
                 gfx_line(x, px, py, gx, gy, gfx_u(x, 0.006), PAL_GHOST);
             px = gx;
@@ -259,7 +260,7 @@ static void draw_trace(Game *g, const HoldLayout *l)
         }
     }
     const ForcePoint *pts;
-    size_t n = session_recent(g->session, &pts);
+    size_t n = session_recent(game_state(g)->session, &pts);
     int px = -1, py = 0;
     for (size_t i = 0; i < n; i++) {
         if (pts[i].t_s < left_t)
@@ -289,7 +290,7 @@ static void draw_top(Game *g)
 {
     Gfx *x = g->gfx;
     int w = gfx_w(x);
-    const Session *s = g->session;
+    const Session *s = game_state(g)->session;
     char buf[96];
     int set = session_set_number(s);
     if (set == 0)
@@ -307,7 +308,7 @@ static void draw_top(Game *g)
 static void draw_message(Game *g, const HoldLayout *l)
 {
     Gfx *x = g->gfx;
-    const Session *s = g->session;
+    const Session *s = game_state(g)->session;
     int cx = l->world.x + l->world.w / 2, y = l->world.y;
     char buf[128];
     switch (session_phase(s)) {
@@ -318,7 +319,7 @@ static void draw_message(Game *g, const HoldLayout *l)
             snprintf(buf, sizeof buf, "%d", (int)ceil(left));
             gfx_text(x, buf, cx, y + gfx_u(x, 0.1), 0.2, PAL_ACCENT, ALIGN_CENTER, true);
         } else {
-            gfx_text(x, g->angle_mode ? "Lift your hips now; hold them there from the tone"
+            gfx_text(x, game_state(g)->angle_mode ? "Lift your hips now; hold them there from the tone"
                                       : "Lift your hips when you hear the start tone", cx,
                      y + gfx_u(x, 0.11), 0.045, PAL_TEXT_DIM, ALIGN_CENTER, false);
         }
@@ -360,14 +361,22 @@ static void draw_message(Game *g, const HoldLayout *l)
     }
 }
 
+void hold_view_trace(Game *g, SDL_Rect r)
+{
+    HoldLayout l;
+    memset(&l, 0, sizeof l);
+    l.trace = r;
+    draw_trace(g, &l);
+}
+
 void hold_view_draw(Game *g)
 {
     Gfx *x = g->gfx;
     gfx_clear(x, PAL_BG);
-    if (!g->session)
+    if (!game_state(g)->session)
         return;
     HoldLayout l = hold_layout(x);
-    const Session *s = g->session;
+    const Session *s = game_state(g)->session;
     double progress = 0;
     if (session_phase(s) == PHASE_HOLD) {
         double e = session_phase_elapsed_s(s, g->now);
@@ -389,7 +398,14 @@ void hold_view_draw(Game *g)
     else if (session_config(s)->measured)
         draw_gauge(g, &l);
     draw_trace(g, &l);
-    if (g->target_note[0])
-        gfx_text(x, g->target_note, gfx_w(x) / 2, gfx_h(x) - gfx_u(x, 0.035), 0.026,
+    const PlayState *st = game_state(g);
+    if (st->target_note[0])
+        gfx_text(x, st->target_note, gfx_w(x) / 2, gfx_h(x) - gfx_u(x, 0.035), 0.026,
                  PAL_TEXT_DIM, ALIGN_CENTER, false);
+    if (st->practice) /* practice is never the patient's record: it says so on screen */
+        gfx_text(x, "PRACTICE", gfx_u(x, 0.02), gfx_h(x) - gfx_u(x, 0.06), 0.04, PAL_ACCENT,
+                 ALIGN_LEFT, true);
+    if (st->sensor_notice)
+        gfx_text(x, st->sensor_notice, gfx_w(x) / 2, gfx_u(x, 0.11), 0.045, PAL_WARN,
+                 ALIGN_CENTER, true);
 }
