@@ -101,7 +101,7 @@ static void print_report(const SyncConn *c, const SyncReport *r)
     for (int t = 0; t < STORE_TABLE_COUNT; t++) {
         if (r->changed[t] == 0)
             continue;
-        printf("%s%s %zu", first ? "" : ", ", store_table_name((StoreTable)t), r->changed[t]);
+        printf("%s%s %zu", first ? "" : ", ", store_table_name((StoreRowsTable)t), r->changed[t]);
         first = false;
     }
     printf("%s), %zu batches; %zu prescriptions taken in from the server\n",

@@ -82,12 +82,12 @@ static const TableDef TABLES[STORE_TABLE_COUNT] = {
           "x.reason"}},
 };
 
-const char *store_table_name(StoreTable t)
+const char *store_table_name(StoreRowsTable t)
 {
     return (unsigned)t < STORE_TABLE_COUNT ? TABLES[t].name : "?";
 }
 
-const char *const *store_table_columns(StoreTable t, size_t *n)
+const char *const *store_table_columns(StoreRowsTable t, size_t *n)
 {
     if ((unsigned)t >= STORE_TABLE_COUNT) {
         *n = 0;
@@ -143,7 +143,7 @@ static void read_cell(sqlite3_stmt *st, int col, StoreCell *c)
     }
 }
 
-bool store_rows_last_id(Store *s, StoreTable t, int64_t *id)
+bool store_rows_last_id(Store *s, StoreRowsTable t, int64_t *id)
 {
     *id = 0;
     if ((unsigned)t >= STORE_TABLE_COUNT)
@@ -161,7 +161,7 @@ bool store_rows_last_id(Store *s, StoreTable t, int64_t *id)
     return rc == SQLITE_ROW ? true : st_fail_rc(s, rc, doing);
 }
 
-bool store_rows_read(Store *s, StoreTable t, int64_t after_id, int64_t upto_id, size_t limit,
+bool store_rows_read(Store *s, StoreRowsTable t, int64_t after_id, int64_t upto_id, size_t limit,
                      StoreRows *out)
 {
     memset(out, 0, sizeof *out);

@@ -11,7 +11,7 @@
 
 /* The tables, parents before children (a reader that copies them in this order never sees a
  * row before the row it refers to). */
-typedef enum StoreTable {
+typedef enum StoreRowsTable {
     STORE_TABLE_PROFILES,
     STORE_TABLE_PRESCRIPTIONS,
     STORE_TABLE_MVC_TESTS,
@@ -21,7 +21,7 @@ typedef enum StoreTable {
     STORE_TABLE_DECISIONS,
     STORE_TABLE_AUDIT,
     STORE_TABLE_COUNT,
-} StoreTable;
+} StoreRowsTable;
 
 typedef enum StoreCellKind {
     STORE_CELL_NULL,
@@ -50,15 +50,15 @@ typedef struct StoreRows {
 } StoreRows;
 
 /* The table's SQL name ("profiles", "sets", "audit_log", ...). */
-const char *store_table_name(StoreTable t);
+const char *store_table_name(StoreRowsTable t);
 /* The column names of the rows store_rows_read gives for t. Column 0 is always "uid". */
-const char *const *store_table_columns(StoreTable t, size_t *n);
+const char *const *store_table_columns(StoreRowsTable t, size_t *n);
 /* The highest local id in t now (0 when empty). Reading the marks of all tables children first
  * (STORE_TABLE_COUNT - 1 down to 0) gives a consistent cut: every row at or below its table's
  * mark refers only to rows at or below theirs, whatever is written meanwhile. */
-bool store_rows_last_id(Store *s, StoreTable t, int64_t *id);
+bool store_rows_last_id(Store *s, StoreRowsTable t, int64_t *id);
 /* Up to `limit` rows of t with after_id < local id <= upto_id, in id order. out is emptied first
  * and must be freed with store_rows_free (also after a failure). */
-bool store_rows_read(Store *s, StoreTable t, int64_t after_id, int64_t upto_id, size_t limit,
+bool store_rows_read(Store *s, StoreRowsTable t, int64_t after_id, int64_t upto_id, size_t limit,
                      StoreRows *out);
 void store_rows_free(StoreRows *r);

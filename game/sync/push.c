@@ -49,14 +49,14 @@ static const char *const ON_CONFLICT[STORE_TABLE_COUNT] = {
     [STORE_TABLE_AUDIT] = "ON CONFLICT (uid) DO NOTHING",
 };
 
-static void statement_name(StoreTable t, char *out, size_t cap)
+static void statement_name(StoreRowsTable t, char *out, size_t cap)
 {
     snprintf(out, cap, "bh_push_%s", store_table_name(t));
 }
 
 /* INSERT INTO bridgehold.T AS t (cols) VALUES ($1..$n) ON CONFLICT ..., prepared once per
  * connection. */
-static bool prepare_push(SyncConn *c, StoreTable t, SyncError *err)
+static bool prepare_push(SyncConn *c, StoreRowsTable t, SyncError *err)
 {
     if (c->prepared & (1u << t))
         return true;
@@ -86,7 +86,7 @@ static bool prepare_push(SyncConn *c, StoreTable t, SyncError *err)
 }
 
 /* Sends one row; *changed += 1 when the server inserted or updated it. */
-static bool push_row(SyncConn *c, StoreTable t, const StoreCell *cells, size_t n,
+static bool push_row(SyncConn *c, StoreRowsTable t, const StoreCell *cells, size_t n,
                      size_t *changed, SyncError *err)
 {
     const char *vals[32];
@@ -133,7 +133,7 @@ static bool push_row(SyncConn *c, StoreTable t, const StoreCell *cells, size_t n
 }
 
 /* Sends every row of one table, batch_rows at a time, one transaction per batch. */
-static bool push_table(SyncConn *c, Store *s, StoreTable t, int64_t upto, size_t batch_rows,
+static bool push_table(SyncConn *c, Store *s, StoreRowsTable t, int64_t upto, size_t batch_rows,
                        SyncReport *rep, SyncError *err)
 {
     if (!prepare_push(c, t, err))
@@ -194,13 +194,13 @@ bool sync_run(SyncConn *c, Store *s, size_t batch_rows, SyncReport *rep, SyncErr
      * is written after the cut goes with the next sync. */
     int64_t upto[STORE_TABLE_COUNT];
     for (int t = STORE_TABLE_COUNT - 1; t >= 0; t--) {
-        if (!store_rows_last_id(s, (StoreTable)t, &upto[t])) {
+        if (!store_rows_last_id(s, (StoreRowsTable)t, &upto[t])) {
             sync_err(err, SYNC_E_STORE, "%s", store_errmsg(s));
             return false;
         }
     }
     for (int t = 0; t < STORE_TABLE_COUNT; t++) {
-        if (!push_table(c, s, (StoreTable)t, upto[t], batch_rows, rep, err))
+        if (!push_table(c, s, (StoreRowsTable)t, upto[t], batch_rows, rep, err))
             return false;
     }
     return true;

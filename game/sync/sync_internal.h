@@ -8,7 +8,7 @@
 struct SyncConn {
     PGconn *pg;
     char who[256];     /* user@host/db */
-    unsigned prepared; /* bit per StoreTable: its push statement is prepared */
+    unsigned prepared; /* bit per StoreRowsTable: its push statement is prepared */
 };
 
 void sync_err(SyncError *err, SyncErrKind kind, const char *fmt, ...) BH_PRINTF(3, 4);

@@ -52,7 +52,7 @@ static int teardown(void **state)
     return 0;
 }
 
-static int column(StoreTable t, const char *name)
+static int column(StoreRowsTable t, const char *name)
 {
     size_t n = 0;
     const char *const *cols = store_table_columns(t, &n);
@@ -72,10 +72,10 @@ static const StoreCell *cell(const StoreRows *r, size_t row, int col)
 static void uid_of(Fixture *f, const char *table, int64_t id, char out[STORE_UID_LEN])
 {
     StoreRows all;
-    StoreTable t = STORE_TABLE_COUNT;
+    StoreRowsTable t = STORE_TABLE_COUNT;
     for (int i = 0; i < STORE_TABLE_COUNT; i++) {
-        if (strcmp(store_table_name((StoreTable)i), table) == 0)
-            t = (StoreTable)i;
+        if (strcmp(store_table_name((StoreRowsTable)i), table) == 0)
+            t = (StoreRowsTable)i;
     }
     assert_true(t < STORE_TABLE_COUNT);
     assert_true(store_rows_read(f->s, t, id - 1, id, 1, &all));
@@ -89,13 +89,13 @@ static void test_every_row_once_with_uid(void **state)
     Fixture *f = *state;
     for (int t = 0; t < STORE_TABLE_COUNT; t++) {
         size_t n = 0;
-        const char *const *cols = store_table_columns((StoreTable)t, &n);
+        const char *const *cols = store_table_columns((StoreRowsTable)t, &n);
         assert_true(n > 1);
         assert_string_equal(cols[0], "uid");
         StoreRows r;
-        assert_true(store_rows_read(f->s, (StoreTable)t, 0, INT64_MAX, 1000, &r));
+        assert_true(store_rows_read(f->s, (StoreRowsTable)t, 0, INT64_MAX, 1000, &r));
         char sql[96];
-        snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", store_table_name((StoreTable)t));
+        snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", store_table_name((StoreRowsTable)t));
         long long want = tu_sql_int(store_path(f->s), sql);
         assert_true(want > 0); /* the fixture fills every table */
         assert_int_equal(r.nrows, (size_t)want);
@@ -107,7 +107,7 @@ static void test_every_row_once_with_uid(void **state)
                 assert_true(r.ids[i] > r.ids[i - 1]);
         }
         int64_t last = 0;
-        assert_true(store_rows_last_id(f->s, (StoreTable)t, &last));
+        assert_true(store_rows_last_id(f->s, (StoreRowsTable)t, &last));
         assert_int_equal(last, r.ids[r.nrows - 1]);
         store_rows_free(&r);
     }
