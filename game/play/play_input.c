@@ -21,18 +21,15 @@ static void describe_input(Play *p)
     in->open = true;
     in->measures_force = (si->caps & SAMPLE_FORCE) != 0;
     in->force_is_proxy = si->force_is_proxy;
-    in->measures_angle = (si->caps & SAMPLE_PITCH) != 0;
+    in->measures_angle = si->measures_angle;
     in->can_calibrate = calstore_applies(si);
     in->live_device = si->live;
-    in->practice = !si->live;
-    in->follows_cues = !si->live && si->rate_hz > 0 && strcmp(si->kind, "sim") == 0;
-    in->finite = !si->live && !in->follows_cues;
+    in->practice = si->practice || !si->live; /* nobody is on a device that is not live */
+    in->follows_cues = si->follows_cues;
+    in->finite = si->finite;
     in->rate_hz = si->rate_hz;
     in->resolution_n = si->resolution_n;
-    if (in->practice) /* whatever it ran is practice, and so is its strength */
-        p->st.practice = true;
-    if (in->practice && p->st.profile.mvc_from == PLAY_MVC_CLINICIAN)
-        p->st.profile.mvc_from = PLAY_MVC_NOMINAL;
+    p->st.practice = p->opt.demo || in->practice; /* whatever it runs is practice */
     p->lp_ready = si->live && si->rate_hz > 0 && in->measures_force &&
                   lowpass_init(&p->lp, LOWPASS_TREMOR_CUTOFF_HZ, si->rate_hz);
 }
@@ -97,6 +94,7 @@ void play_set_calibration(Play *p, const Calibration *cal)
 {
     p->st.cal = *cal;
     p->st.cal_done = true;
+    lowpass_reset(&p->lp); /* a new zero must not ring through the filter */
 }
 
 bool play_save_calibration(Play *p, char *err, size_t errlen)

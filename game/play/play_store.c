@@ -187,6 +187,7 @@ static StoreOrigin origin_of(const Play *p)
         return STORE_ORIGIN_PERSON;
     if (p->st.input.follows_cues)
         return STORE_ORIGIN_SIM;
+    /* the record names the kind of recording: a trace replayed, or a device's own capture */
     return strcmp(p->info.kind, "replay") == 0 ? STORE_ORIGIN_REPLAY : STORE_ORIGIN_CAPTURE;
 }
 

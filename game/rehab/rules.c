@@ -119,6 +119,13 @@ void rules_defaults(Rules *out)
 
 bool rules_is_key(const char *key) { return find_field(key) != NULL; }
 
+double rules_tempo_min_excursion(const Rules *r, bool angle, double reference_n)
+{
+    if (angle)
+        return r->tempo_min_excursion_deg;
+    return reference_n > 0 ? r->tempo_min_excursion_pct / 100.0 * reference_n : 0;
+}
+
 /* Parses and range-checks one value; false with a message in p. */
 static bool parse_field(const RuleField *f, const char *value, double *out, Pending *p, int line)
 {

@@ -96,6 +96,12 @@ void rules_defaults(Rules *out);
 bool rules_load(const char *path, Rules *out, Diag *diag);
 bool rules_parse_string(const char *name, const char *text, Rules *out, Diag *diag);
 
+/* The least rep movement for SessionConfig.min_excursion, in the measured unit: degrees when
+ * angle, else tempo_min_excursion_pct of reference_n (the force the tempo set is scaled to —
+ * the patient's MVC, body weight on the heel, or the simulator's aim). 0 when reference_n <= 0
+ * (the session then uses 20 % of its own target, if any). */
+double rules_tempo_min_excursion(const Rules *r, bool angle, double reference_n);
+
 /* Copies every override that is set into r. */
 void rules_apply_overrides(Rules *r, const RuleOverrides *o);
 

@@ -65,8 +65,10 @@ static void summary_input(Scene *sc, Game *g, const UiInput *in)
 static const char *verdict(const PlayState *st)
 {
     if (st->practice)
-        return "This was practice: it is kept and shown as practice, and it does not change "
-               "your level or your record.";
+        return st->has_store ? "This was practice: it is kept and shown as practice, and it "
+                               "does not change your level or your record."
+                             : "This was practice: it does not change your level or your "
+                               "record.";
     bool red = st->decided_now ? st->plan.zone == ZONE_RED
                                : max_set_pain(st) > st->rules->red_pain_during_above ||
                                      st->pain_after > st->rules->red_pain_after_above;
@@ -137,10 +139,12 @@ static void summary_draw(Scene *sc, Game *g)
         gfx_text_wrapped(x, st->storage_msg, w / 10, ty, w * 8 / 10, 0.032, PAL_WARN, ALIGN_LEFT);
         ty += gfx_u(x, 0.05);
     }
-    gfx_text_wrapped(x,
-                     "Tomorrow morning: before anything else, do 3 short single-leg bridges on "
-                     "your sore side and rate the pain. The game will ask you when you open it.",
-                     w / 10, ty + gfx_u(x, 0.02), w * 8 / 10, 0.038, PAL_ACCENT, ALIGN_LEFT);
+    if (st->has_profile && !st->practice) /* only a stored live session has a morning after */
+        gfx_text_wrapped(x,
+                         "Tomorrow morning: before anything else, do 3 short single-leg bridges "
+                         "on your sore side and rate the pain. The game will ask you when you "
+                         "open it.",
+                         w / 10, ty + gfx_u(x, 0.02), w * 8 / 10, 0.038, PAL_ACCENT, ALIGN_LEFT);
     menu_draw(&s->menu, x, w / 2, gfx_h(x) - gfx_u(x, 0.13) * s->menu.count);
 }
 

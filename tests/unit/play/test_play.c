@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "play/play.h"
+#include "sensor/sensor_backend.h"
 #include "store/store.h"
 
 #define TICK (1.0 / 120.0)

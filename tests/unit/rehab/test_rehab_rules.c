@@ -60,6 +60,9 @@ static void test_self_timed_and_reps_keys(void **state)
                       &r));
     assert_false(r.self_timed_may_advance);
     assert_true(r.tempo_min_excursion_pct == 30 && r.tempo_min_excursion_deg == 12.5);
+    assert_true(rules_tempo_min_excursion(&r, false, 200) == 60);
+    assert_true(rules_tempo_min_excursion(&r, true, 200) == 12.5);
+    assert_true(rules_tempo_min_excursion(&r, false, 0) == 0);
     assert_true(parse("[rules]\nversion = 1\n[decision]\nself_timed_may_advance = YES\n", &r));
     assert_true(r.self_timed_may_advance);
     expect_only("[rules]\nversion = 1\n[decision]\nself_timed_may_advance = maybe\n",

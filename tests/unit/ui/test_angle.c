@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "ui/game.h"
+#include "sensor/sensor_backend.h"
 #include "ui_game_util.h"
 
 typedef struct Tilt {

@@ -142,7 +142,8 @@ static void add_session(Fixture *f, int64_t prof, const char *date, const char *
                         .mean_n = 100, .peak_n = 101, .cv_pct = 1, .left_pct = NAN,
                         .form_lost_s = NAN, .target_n = 100, .band_low_n = 90,
                         .band_high_n = 110, .trace = tr, .trace_n = 2};
-        assert_true(store_set_commit(f->store, s.id, &set, NULL));
+        if (!store_set_commit(f->store, s.id, &set, NULL))
+            fail_msg("set %d of %s: %s", i + 1, date, store_errmsg(f->store));
         add_pain(f, prof, s.id, STORE_PAIN_SET, i + 1, pains[i], t + 10 + i);
     }
     add_pain(f, prof, s.id, STORE_PAIN_AFTER, STORE_NO_SET, after, t + 100);

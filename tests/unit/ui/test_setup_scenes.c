@@ -22,6 +22,7 @@
 #include "sensor/calfile.h"
 #include "session/mvc_protocol.h"
 #include "store/store.h"
+#include "sensor/sensor_backend.h"
 #include "ui/game.h"
 #include "ui/setup_scenes.h"
 #include "test_setup_scenes.h"

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "store/store.h"
+#include "sensor/sensor_backend.h"
 #include "ui/game.h"
 #include "ui/hold_view.h"
 #include "ui/palette.h"
