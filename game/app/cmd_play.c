@@ -42,7 +42,8 @@ typedef struct PlayArgs {
     const char *data_dir;
     const char *today;      /* YYYY-MM-DD the session counts for (tests, back-filling) */
     const char *screenshot; /* window: save the last frame here (PNG) */
-    double quit_after_s;    /* window: quit after this much game time (smoke tests, demos) */
+    double quit_after_s;    /* window: quit after this much game time (smoke tests, demos);
+                               < 0: never */
     double pace;            /* with --answers: game seconds per real second (headless default:
                                as fast as possible; window default: 1) */
     double mvc_n;
@@ -97,7 +98,8 @@ static int parse_args(int argc, char **argv, PlayArgs *a)
             if (!args_number("play", USAGE, "--mvc-n", v, 1, 1e5, &a->mvc_n))
                 return EXIT_USAGE;
         } else if (args_take(argc, argv, &i, "--quit-after", &v)) {
-            if (!args_number("play", USAGE, "--quit-after", v, 0.1, 1e6, &a->quit_after_s))
+            /* 0: quit after the first frame (start-up time in bridgehold-bench) */
+            if (!args_number("play", USAGE, "--quit-after", v, 0, 1e6, &a->quit_after_s))
                 return EXIT_USAGE;
         } else if (args_take(argc, argv, &i, "--pace", &v)) {
             if (!args_number("play", USAGE, "--pace", v, 1, 1e6, &a->pace))
@@ -268,6 +270,9 @@ static int run_window(Game *g, const PlayArgs *a, const Answers *answers)
         return EXIT_RUNTIME;
     }
     SDL_SetWindowMinimumSize(win, 640, 360);
+    /* Batch draw calls even when SDL_RENDER_DRIVER names a renderer (SDL then turns batching
+     * off by default); everything we draw goes through SDL's renderer. */
+    SDL_SetHint(SDL_HINT_RENDER_BATCHING, "1");
     SDL_Renderer *r = SDL_CreateRenderer(win, -1, SDL_RENDERER_PRESENTVSYNC);
     if (!r)
         r = SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE);
@@ -292,6 +297,7 @@ static int run_window(Game *g, const PlayArgs *a, const Answers *answers)
                              : scene_title_new());
     game_apply_scene_changes(g);
     double last = clock_now_s(), acc = 0;
+    bool shown = false;
     while (!g->quit) {
         SDL_Event e;
         while (SDL_PollEvent(&e)) {
@@ -317,12 +323,16 @@ static int run_window(Game *g, const PlayArgs *a, const Answers *answers)
             game_tick(g);
             acc -= GAME_TICK_S;
         }
-        if (a->quit_after_s > 0 && g->now >= a->quit_after_s)
+        if (a->quit_after_s >= 0 && g->now >= a->quit_after_s)
             g->quit = true;
         game_draw(g);
         if (g->quit && a->screenshot && !gfx_save_png(g->gfx, a->screenshot, err, sizeof err))
             log_error("play", "%s", err);
         SDL_RenderPresent(r);
+        if (!shown) { /* BRIDGEHOLD_LOG=info: bridgehold-bench times start-up by this line */
+            log_info("play", "first frame shown");
+            shown = true;
+        }
         /* Vsync may be missing (software renderer, Xvfb): cap at about 60 frames a second. */
         double spent = clock_now_s() - now;
         if (spent < 1.0 / 60)
@@ -337,9 +347,37 @@ static int run_window(Game *g, const PlayArgs *a, const Answers *answers)
     return EXIT_OK;
 }
 
+static bool has_display(void)
+{
+    const char *x = getenv("DISPLAY"), *w = getenv("WAYLAND_DISPLAY");
+    return (x && *x) || (w && *w);
+}
+
+/* With no display SDL falls back to its invisible offscreen driver: the game would run where
+ * nobody can see it. A driver asked for by name (SDL_VIDEODRIVER=dummy in tests) is allowed. */
+static bool window_unseen(void)
+{
+    const char *asked = getenv("SDL_VIDEODRIVER");
+    if (asked && *asked)
+        return false;
+    const char *drv = SDL_GetCurrentVideoDriver();
+    return !drv || strcmp(drv, "offscreen") == 0 || strcmp(drv, "dummy") == 0;
+}
+
+static int no_display_error(const char *sdl_error)
+{
+    fprintf(stderr,
+            "bridgehold: there is no display to show the game on (DISPLAY and WAYLAND_DISPLAY "
+            "are not set%s%s).\n"
+            "Start it from a desktop session, or run a session without a window:\n"
+            "  bridgehold play --headless --input sim --answers FILE\n",
+            sdl_error ? "; SDL: " : "", sdl_error ? sdl_error : "");
+    return EXIT_RUNTIME;
+}
+
 int cmd_play(int argc, char **argv)
 {
-    PlayArgs a = {0};
+    PlayArgs a = {.quit_after_s = -1};
     int rc = parse_args(argc, argv, &a);
     if (rc == -1)
         return EXIT_OK;
@@ -356,8 +394,15 @@ int cmd_play(int argc, char **argv)
     Uint32 flags = SDL_INIT_EVENTS |
                    (a.headless ? 0 : SDL_INIT_VIDEO | SDL_INIT_GAMECONTROLLER | SDL_INIT_SENSOR);
     if (SDL_Init(flags) != 0) {
+        if (!a.headless && !has_display())
+            return no_display_error(SDL_GetError());
         fprintf(stderr, "bridgehold: cannot start SDL: %s\n", SDL_GetError());
         return EXIT_RUNTIME;
+    }
+    if (!a.headless && window_unseen()) {
+        int code = no_display_error(NULL);
+        SDL_Quit();
+        return code;
     }
     if (!a.headless)
         sensor_pad_register();

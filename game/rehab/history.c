@@ -21,6 +21,20 @@ static const char *const COLUMNS[N_COLS] = {
     "date",       "level",      "quality_pct", "pain_before",     "pain_during", "pain_after",
     "pain_next_morning", "source", "sets_done", "sets_prescribed", "measure"};
 
+/* Howard Hinnant's civil_from_days, the inverse of history_day_number. */
+void history_civil_from_day(long z, long *year, int *month, int *day)
+{
+    z += 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    *day = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *month = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *year = yoe + era * 400 + (*month <= 2);
+}
+
 /* Howard Hinnant's days_from_civil: exact for the proleptic Gregorian calendar. */
 long history_day_number(int year, int month, int day)
 {

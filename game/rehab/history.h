@@ -40,6 +40,8 @@ typedef struct History {
 
 /* Days since 1970-01-01 of a proleptic Gregorian date (negative before 1970). */
 long history_day_number(int year, int month, int day);
+/* The calendar date of a day number (the inverse of history_day_number). */
+void history_civil_from_day(long day_number, long *year, int *month, int *day);
 /* Parses exactly "YYYY-MM-DD" (a real calendar date, years 1900–9999) into r's date fields. */
 bool history_parse_date(const char *s, SessionRecord *r);
 

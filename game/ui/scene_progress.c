@@ -30,9 +30,6 @@ static const char *const PAIN_WORDS[PAIN_SERIES] = {"before", "during (highest)"
 static const ChartMarker PAIN_MARKS[PAIN_SERIES] = {CHART_CIRCLE, CHART_SQUARE, CHART_TRIANGLE,
                                                     CHART_DIAMOND};
 
-/* Defaults of CLINICAL.md, used only when the game runs without rules loaded. */
-#define DEFAULT_SAFE_PAIN 3.0
-#define DEFAULT_GREEN_QUALITY 80.0
 #define LEVELS_SHOWN_MIN 12
 #define SAFE_FILL ((SDL_Color){0, 158, 115, 70}) /* PAL_IN, see-through: the safe pain zone */
 
@@ -228,7 +225,6 @@ static void progress_input(Scene *sc, Game *g, const UiInput *in)
 
 /* ---- drawing ---- */
 
-static bool rules_loaded(const Game *g) { return game_state(g)->rules->advance_sessions > 0; }
 
 static void label_level(double v, char *out, size_t cap, void *ctx)
 {
@@ -342,7 +338,7 @@ static void draw_pain(ProgressScene *p, Game *g)
     s[1].color = PAL_LOW;
     s[2].color = PAL_HIGH;
     s[3].color = PAL_ACCENT;
-    double safe = rules_loaded(g) ? game_state(g)->rules->green_pain_during_max : DEFAULT_SAFE_PAIN;
+    double safe = game_state(g)->rules->green_pain_during_max;
     char zone[48];
     snprintf(zone, sizeof zone, "safe zone 0\xe2\x80\x93%g", safe);
     if (!any) {
@@ -368,7 +364,7 @@ static void draw_quality(ProgressScene *p, Game *g)
     Gfx *x = g->gfx;
     Chart c = page_chart(p, x, 0, 100);
     heading(x, &c, "Time in the target band, % of each session's holds");
-    double green = rules_loaded(g) ? game_state(g)->rules->green_quality_min_pct : DEFAULT_GREEN_QUALITY;
+    double green = game_state(g)->rules->green_quality_min_pct;
     char line[48];
     snprintf(line, sizeof line, "%g %%: green", green);
     if (!any_value(p->quality, p->n)) {

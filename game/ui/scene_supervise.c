@@ -16,34 +16,29 @@
 static const char *const ACTIONS[SUPERVISE_ACTIONS] = {"Note on the last set", "End this set",
                                                        "End the session"};
 
-/* CV and drift of the hold in progress, from the recent samples since its start without its
- * first second (METRICS.md's definitions, over what has been held so far; NAN before 2 s). */
+/* CV and drift of the hold in progress over what the live trace holds of it (its last 10 s),
+ * measured by the same code that scores every set (signal/hold_measure, METRICS.md); NAN
+ * before 2 s of hold. */
 static void live_stats(const PlayState *st, double now, double *cv, double *drift)
 {
     *cv = *drift = NAN;
     const Session *s = st->session;
-    if (session_phase(s) != PHASE_HOLD || !(st->target > 0))
+    if (session_phase(s) != PHASE_HOLD || session_phase_elapsed_s(s, now) < 2.0)
         return;
     double start = now - session_phase_elapsed_s(s, now);
     const ForcePoint *pts;
-    size_t n = session_recent(s, &pts);
-    double sx = 0, sy = 0, sxx = 0, sxy = 0, syy = 0;
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (pts[i].t_s < start + 1.0)
-            continue;
-        double t = pts[i].t_s - start, v = pts[i].force_n;
-        sx += t, sy += v, sxx += t * t, sxy += t * v, syy += v * v;
-        k++;
+    size_t n = session_recent(s, &pts), first = 0;
+    while (first < n && pts[first].t_s < start)
+        first++;
+    double lo, hi;
+    session_band(s, &lo, &hi);
+    double target = (lo + hi) / 2;
+    HoldParams hp = {target, target > 0 ? 100.0 * (hi - lo) / 2 / target : 0};
+    HoldMetrics m;
+    if (hold_measure(pts + first, n - first, &hp, &m)) {
+        *cv = m.cv_pct;
+        *drift = m.drift_pct_per_10s;
     }
-    if (k < 3 || now - start < 2.0)
-        return;
-    double mean = sy / (double)k;
-    double var = (syy - sy * sy / (double)k) / (double)(k - 1);
-    *cv = mean > 0 ? 100.0 * sqrt(var > 0 ? var : 0) / mean : NAN;
-    double den = (double)k * sxx - sx * sx;
-    if (den > 0)
-        *drift = 100.0 * 10.0 * ((double)k * sxy - sx * sy) / den / st->target;
 }
 
 void supervise_view_draw(Game *g, const SuperviseActions *a)
@@ -79,7 +74,7 @@ void supervise_view_draw(Game *g, const SuperviseActions *a)
         snprintf(num[0], sizeof num[0], "%.1f %s", v, st->unit);
     else
         snprintf(num[0], sizeof num[0], "no reading");
-    snprintf(num[1], sizeof num[1], isfinite(cv) ? "CV %.1f %%" : "CV -", cv);
+    snprintf(num[1], sizeof num[1], isfinite(cv) ? "CV %.1f %% (10 s)" : "CV -", cv);
     snprintf(num[2], sizeof num[2], isfinite(drift) ? "drift %+.1f %%/10 s" : "drift -", drift);
     snprintf(num[3], sizeof num[3], "in band %.0f %%", session_live_in_band_pct(s));
     int ny = r.y + r.h + gfx_u(x, 0.015);
