@@ -3,14 +3,16 @@
 # pkg-config, clang (fuzzing), the libraries, a font, Xvfb for window tests, the Debian tools
 # that render the icon and check the menu entry, AppStream file, manual page and .deb, cairo (PDF
 # reports), poppler-utils and sqlite3 (the report tests read PDFs and databases), node + npm (the
-# FHIR R4 validator the tests run; tools/install-npm-tools.sh installs it, called at the end).
+# FHIR R4 validator the tests run; tools/install-npm-tools.sh installs it, called at the end),
+# and PostgreSQL 15 (the clinic server sync tests start a throwaway cluster of their own; libpq-dev
+# is the client).
 # Idempotent: installs only what is missing. Uses sudo when not run as root.
 set -eu
 
 PACKAGES="build-essential cmake pkg-config clang libclang-rt-14-dev \
 libsdl2-dev libsdl2-ttf-dev libsdl2-mixer-dev libhidapi-dev libinih-dev libcmocka-dev \
-libsqlite3-dev libsodium-dev libevdev-dev fonts-dejavu-core xvfb xauth python3 \
-librsvg2-bin desktop-file-utils appstream man-db groff-base dpkg-dev file lintian \
+libsqlite3-dev libsodium-dev libevdev-dev libpq-dev postgresql-15 fonts-dejavu-core xvfb xauth \
+python3 librsvg2-bin desktop-file-utils appstream man-db groff-base dpkg-dev file lintian \
 libcairo2-dev poppler-utils sqlite3 nodejs"
 
 if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi

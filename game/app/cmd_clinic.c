@@ -11,6 +11,7 @@
 
 #include "app/args.h"
 #include "app/cli_store.h"
+#include "app/clinic_server.h"
 #include "app/commands.h"
 #include "app/paths.h"
 #include "clinic/clinic.h"
@@ -21,6 +22,7 @@
 static const char *USAGE =
     "bridgehold clinic pin --set [--name NAME] [--data-dir DIR]\n"
     "       bridgehold clinic patients [--json] [--all] [--pin-stdin] [--data-dir DIR]\n"
+    "                 [--server CONNINFO]\n"
     "       bridgehold clinic prescribe --profile NAME [--level ID] [--cap ID|none] [--sets N]\n"
     "                 [--hold S|default] [--rest S|default] [--rule key=value]... --reason TEXT\n"
     "                 --pin-stdin [--clinician NAME] [--levels DIR] [--data-dir DIR]\n"
@@ -32,6 +34,7 @@ static const char *USAGE =
 typedef struct ClinicArgs {
     const char *sub;
     const char *data_dir, *profile, *reason, *clinician, *name, *levels_dir, *today;
+    const char *server; /* patients: the clinic server's shared list instead of the local one */
     bool set, json, all, pin_stdin, undo;
     ClinicChange change;
     const char *rules[MAX_RULES];
@@ -80,6 +83,10 @@ static int parse(int argc, char **argv, ClinicArgs *a)
             if (!v || !v[0])
                 return usage("%s", "--data-dir needs a DIR");
             a->data_dir = v;
+        } else if (args_take(argc, argv, &i, "--server", &v)) {
+            if (!v || !v[0])
+                return usage("%s", "--server needs a connection string (CONNINFO)");
+            a->server = v;
         } else if (args_take(argc, argv, &i, "--profile", &v)) {
             if (!v || !v[0])
                 return usage("%s", "--profile needs a NAME");
@@ -209,10 +216,14 @@ static void json_str_or_null(StrBuf *b, const char *key, const char *v, bool com
         strbuf_append(b, ",");
 }
 
+static int print_patients(const ClinicArgs *a, ClinicPatient *list, size_t n, const char *where);
+
 static int run_patients(const ClinicArgs *a, Store *s)
 {
     bool set;
-    if (!clinic_pin_is_set(s, &set)) {
+    if (!s)
+        set = false;
+    else if (!clinic_pin_is_set(s, &set)) {
         fprintf(stderr, "bridgehold clinic: %s\n", store_errmsg(s));
         return EXIT_RUNTIME;
     }
@@ -230,10 +241,25 @@ static int run_patients(const ClinicArgs *a, Store *s)
         store_local_date(store_now(), today);
     ClinicPatient *list;
     size_t n;
-    if (!clinic_patients(s, a->all, today, &list, &n)) {
-        fprintf(stderr, "bridgehold clinic: %s\n", store_errmsg(s));
-        return cli_exit_for(store_errkind(s));
+    char where[512];
+    if (a->server) {
+        int rc = clinic_server_patients(a->server, a->all, today, &list, &n, where,
+                                        sizeof where);
+        if (rc != EXIT_OK)
+            return rc;
+    } else {
+        if (!clinic_patients(s, a->all, today, &list, &n)) {
+            fprintf(stderr, "bridgehold clinic: %s\n", store_errmsg(s));
+            return cli_exit_for(store_errkind(s));
+        }
+        str_copy(where, sizeof where, store_path(s));
     }
+    return print_patients(a, list, n, where);
+}
+
+/* The list as JSON or a table; frees list. */
+static int print_patients(const ClinicArgs *a, ClinicPatient *list, size_t n, const char *where)
+{
     StrBuf b;
     strbuf_init(&b);
     if (a->json) {
@@ -256,7 +282,7 @@ static int run_patients(const ClinicArgs *a, Store *s)
         }
         strbuf_append(&b, n ? "\n]\n" : "]\n");
     } else if (n == 0) {
-        strbuf_appendf(&b, "No patients in %s yet.\n", store_path(s));
+        strbuf_appendf(&b, "No patients in %s yet.\n", where);
     } else {
         strbuf_appendf(&b, "%-20s %-6s %-6s %-12s %-6s %-8s %-14s %s\n", "NAME", "LEVEL", "CAP",
                        "LAST", "DAYS", "ZONE", "DECISION", "NEXT");
@@ -449,6 +475,18 @@ static int run_archive(const ClinicArgs *a, Store *s)
     return EXIT_OK;
 }
 
+/* Whether the data folder has a database (then its PIN also guards the server's list). */
+static bool local_store_exists(const char *data_dir)
+{
+    char dir[4096], path[4200];
+    StoreError err;
+    struct stat st;
+    if (!store_resolve_dir(data_dir, dir, sizeof dir, &err))
+        return false;
+    snprintf(path, sizeof path, "%s/%s", dir, STORE_DB_FILE);
+    return stat(path, &st) == 0;
+}
+
 int cmd_clinic(int argc, char **argv)
 {
     ClinicArgs a = {0};
@@ -467,6 +505,10 @@ int cmd_clinic(int argc, char **argv)
         if (!history_parse_date(a.today, &r))
             return usage("--today %s: give a date as YYYY-MM-DD", a.today);
     }
+    if (a.server && strcmp(a.sub, "patients") != 0)
+        return usage("%s", "--server goes with 'clinic patients' (the shared list)");
+    if (a.server && !local_store_exists(a.data_dir))
+        return run_patients(&a, NULL); /* a machine with no store of its own has no PIN */
     /* Only setting the first PIN may create the data folder; the rest read an existing one. */
     Store *s = cli_open_store("clinic", a.data_dir, is_pin, &rc);
     if (!s)

@@ -18,3 +18,4 @@ int cmd_record(int argc, char **argv);
 int cmd_plan(int argc, char **argv);
 int cmd_clinic(int argc, char **argv);
 int cmd_bundle(int argc, char **argv);
+int cmd_sync(int argc, char **argv);

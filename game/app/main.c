@@ -23,6 +23,7 @@ static const Command COMMANDS[] = {
     {"plan", cmd_plan, "the next session's level from a history CSV, with the reason"},
     {"clinic", cmd_clinic, "clinician: pin --set | patients | prescribe | audit (PIN protected)"},
     {"bundle", cmd_bundle, "export one patient to a bundle file, or import one (home <-> clinic)"},
+    {"sync", cmd_sync, "send this machine's records to the clinic's PostgreSQL server"},
 };
 
 #define N_COMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])
