@@ -8,18 +8,8 @@
 
 #include "core/alloc.h"
 #include "core/str.h"
+#include "rehab/history.h"
 #include "report/report.h"
-
-/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
-static long days_from_civil(long y, long m, long d)
-{
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
 
 double report_day_number(const char *date)
 {
@@ -27,7 +17,7 @@ double report_day_number(const char *date)
     if (!date || strlen(date) != 10 || sscanf(date, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 ||
         m > 12 || d < 1 || d > 31)
         return NAN;
-    return (double)days_from_civil(y, m, d);
+    return (double)history_day_number(y, m, d); /* the calendar arithmetic is rehab's */
 }
 
 void report_day_format(double day, char *out, size_t cap)
