@@ -74,6 +74,8 @@ static void check_morning(Play *p)
     str_copy(p->st.morning_date, sizeof p->st.morning_date, row.date);
 }
 
+/* The weekly sitting question: owed when no answer was given on any of the last 6 calendar days
+ * (counted in days, not seconds, so the time of day of the last answer does not matter). */
 static bool sitting_due(Play *p)
 {
     StorePain *list = NULL;
@@ -86,7 +88,14 @@ static bool sitting_due(Play *p)
             latest = list[i].time;
     }
     free(list);
-    return latest == 0 || play_clock(p) - latest >= SITTING_EVERY_DAYS * 86400;
+    if (latest == 0)
+        return true;
+    char then[11];
+    store_local_date(latest, then);
+    SessionRecord a, b;
+    if (!history_parse_date(then, &a) || !history_parse_date(p->st.today, &b))
+        return true;
+    return b.day_number - a.day_number >= SITTING_EVERY_DAYS;
 }
 
 static bool retest_due(Play *p)
