@@ -130,6 +130,21 @@ static bool choose_target(Play *p, const Level *lv, SessionConfig *c)
     return true;
 }
 
+/* What a tempo set's force is scaled to, for its least rep movement: held or not for a key, the
+ * patient's MVC, the simulator's aim, else body weight. */
+static double tempo_reference(const Play *p)
+{
+    const PlayState *st = &p->st;
+    if (st->self_timed)
+        return 1.0;
+    if (st->profile.mvc_n > 0)
+        return st->profile.mvc_n;
+    if (st->input.follows_cues)
+        return SIM_DEFAULT_AIM_N;
+    double mass = st->profile.body_mass_kg > 0 ? st->profile.body_mass_kg : DEFAULT_BODY_MASS_KG;
+    return mass * 9.80665;
+}
+
 bool play_begin_session(Play *p, bool with_practice_hold)
 {
     PlayState *st = &p->st;
@@ -163,6 +178,9 @@ bool play_begin_session(Play *p, bool with_practice_hold)
     c.down_s = lv->down_s;
     if (!choose_target(p, lv, &c))
         return false;
+    c.self_timed = st->self_timed;
+    if (c.tempo) /* a rep is a real movement, never noise on a steady hold (rules.ini [reps]) */
+        c.min_excursion = rules_tempo_min_excursion(&p->rules, st->angle_mode, tempo_reference(p));
     str_copy(st->played_level, sizeof st->played_level, lv->id);
     session_free(p->session);
     p->session = session_new(&c);

@@ -366,6 +366,9 @@ void play_decide(Play *p)
         history_free(&h);
         return;
     }
+    SessionRecord today; /* a next morning that has passed unanswered counts as missed */
+    if (history_parse_date(p->st.today, &today))
+        h.today_day = today.day_number;
     Plan plan;
     char err[256];
     bool ok = progression_decide(&h, &p->ladder, &p->rules, &plan, err, sizeof err);

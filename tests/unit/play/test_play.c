@@ -136,7 +136,8 @@ static void drive(T *t, double until, int pain)
     while (t->now < until && st->session && session_phase(st->session) != PHASE_DONE) {
         t->now += TICK;
         play_tick(t->p, t->now);
-        play_set_push(t->p, session_phase(st->session) == PHASE_HOLD);
+        if (!st->input.follows_cues) /* the simulated patient follows the Play's own cues */
+            play_set_push(t->p, session_phase(st->session) == PHASE_HOLD);
         if (st->set_pain_owed)
             play_answer_pain(t->p, PLAY_PAIN_SET, pain);
     }
@@ -471,6 +472,44 @@ static void test_recording_with_a_hole(void **state)
     assert_int_equal(interrupted_sets(t, a), 1);
 }
 
+/* Tempo levels count real movements: the simulator following the metronome does reps; a steady
+ * recording at the same level counts none. */
+static int reps_at_l10(T *t, const char *spec)
+{
+    t->p = new_play(t, "2026-11-20", "L10", false);
+    open_input(t->p, spec);
+    const PlayState *st = play_state(t->p);
+    assert_true(play_begin_session(t->p, false));
+    drive(t, 200, 1);
+    const SetResult *res;
+    size_t n = session_results(st->session, &res);
+    assert_true(n >= 1);
+    int reps = 0;
+    for (size_t i = 0; i < n; i++)
+        reps += res[i].reps_done;
+    play_free(t->p);
+    t->p = NULL;
+    return reps;
+}
+
+static void test_tempo_reps(void **state)
+{
+    T *t = *state;
+    char steady[300], spec[320];
+    snprintf(steady, sizeof steady, "%s/steady.csv", t->dir);
+    FILE *f = fopen(steady, "w");
+    assert_non_null(f);
+    fprintf(f, "t_s,force_n\n");
+    for (int i = 0; i <= 100 * 200; i++) /* 200 s at 150 N, with a little noise */
+        fprintf(f, "%.2f,%.1f\n", i / 100.0, 150.0 + ((i * 7919) % 11 - 5) * 0.3);
+    fclose(f);
+    snprintf(spec, sizeof spec, "replay:%s", steady);
+    assert_int_equal(reps_at_l10(t, spec), 0);
+    int sim_reps = reps_at_l10(t, "sim");
+    print_message("simulated L10: %d reps\n", sim_reps);
+    assert_true(sim_reps >= 8);
+}
+
 /* A clinician's prescription changes the dose and, per patient, the rules. */
 static void test_prescription_applies(void **state)
 {
@@ -562,6 +601,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_keyboard_self_timed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_recording_with_a_hole, setup, teardown),
         cmocka_unit_test_setup_teardown(test_prescription_applies, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_tempo_reps, setup, teardown),
         cmocka_unit_test_setup_teardown(test_supervised_note_and_override, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
