@@ -1,5 +1,6 @@
 /* clinic/bundle_export: writes one patient's bundle (bundle.h) atomically with mode 0600. */
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -187,6 +188,19 @@ BundleStatus bundle_export(Store *s, int64_t profile_id, const char *path, char 
             err = errno;
         if (!err && rename(tmp, path) != 0)
             err = errno;
+        if (!err) { /* the rename itself survives a power cut once the folder is synced */
+            char *slash = strrchr(tmp, '/');
+            char *dir = slash ? tmp : NULL;
+            if (slash)
+                *slash = '\0';
+            int dfd = open(dir ? (dir[0] ? dir : "/") : ".", O_RDONLY | O_DIRECTORY);
+            if (dfd >= 0) {
+                fsync(dfd); /* best effort: some file systems refuse to sync a folder */
+                close(dfd);
+            }
+            if (slash)
+                *slash = '/';
+        }
         if (err) {
             unlink(tmp);
             snprintf(msg, cap, "%s was not written: %s", path, strerror(err));
