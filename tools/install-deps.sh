@@ -1,12 +1,14 @@
 #!/bin/sh
 # Installs every Debian 12 package Bridgehold needs to build, run and test: the compiler, cmake,
-# pkg-config, clang (fuzzing), the libraries, a font, and Xvfb for window tests.
+# pkg-config, clang (fuzzing), the libraries, a font, Xvfb for window tests, and the Debian tools
+# that render the icon and check the menu entry, AppStream file, manual page and .deb.
 # Idempotent: installs only what is missing. Uses sudo when not run as root.
 set -eu
 
 PACKAGES="build-essential cmake pkg-config clang libclang-rt-14-dev \
 libsdl2-dev libsdl2-ttf-dev libsdl2-mixer-dev libhidapi-dev libinih-dev libcmocka-dev \
-libsqlite3-dev libsodium-dev libevdev-dev fonts-dejavu-core xvfb xauth python3"
+libsqlite3-dev libsodium-dev libevdev-dev fonts-dejavu-core xvfb xauth python3 \
+librsvg2-bin desktop-file-utils appstream man-db groff-base dpkg-dev file lintian"
 
 if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
 

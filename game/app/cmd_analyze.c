@@ -173,6 +173,12 @@ static void print_table(const AnalyzeArgs *a, double lo, double hi, const HoldMe
     }
 }
 
+static void feed_detector(void *ctx, const Sample *s)
+{
+    ForcePoint pt = {s->t_s, s->force_n, s->left_n, s->right_n, (s->has & SAMPLE_LEFT_RIGHT) != 0};
+    hold_detector_push(ctx, &pt);
+}
+
 int cmd_analyze(int argc, char **argv)
 {
     AnalyzeArgs a = {.tolerance_pct = HOLD_DEFAULT_TOLERANCE_PCT};
@@ -184,34 +190,30 @@ int cmd_analyze(int argc, char **argv)
     if (a.level && (rc = target_from_level(&a)) != EXIT_OK)
         return rc;
 
-    Trace t;
-    Diag d;
-    diag_init(&d);
-    if (!trace_load(a.trace, &t, &d)) {
-        diag_print(&d, stderr);
-        diag_free(&d);
-        return EXIT_USAGE;
-    }
-    diag_free(&d);
-
-    bool has_lr = (t.columns & SAMPLE_LEFT_RIGHT) != 0;
-    ForcePoint *pts = xmalloc((t.count ? t.count : 1) * sizeof *pts);
-    for (size_t i = 0; i < t.count; i++) {
-        const Sample *s = &t.samples[i];
-        pts[i] = (ForcePoint){s->t_s, s->force_n, s->left_n, s->right_n, has_lr};
-    }
+    /* The trace streams through the detector one row at a time: memory stays small whatever
+     * the recording's length (an hour at 1 kHz is 100 MB of text). */
     HoldParams p = {a.target_n, a.tolerance_pct};
     double lo, hi;
     hold_band(&p, &lo, &hi);
-    size_t n = hold_detect(pts, t.count, &p, NULL, 0);
-    HoldMetrics *holds = xcalloc(n ? n : 1, sizeof *holds);
-    hold_detect(pts, t.count, &p, holds, n);
+    HoldDetector det;
+    hold_detector_init(&det, &p);
+    unsigned columns = 0;
+    Diag d;
+    diag_init(&d);
+    if (!trace_stream(a.trace, feed_detector, &det, &columns, &d)) {
+        diag_print(&d, stderr);
+        diag_free(&d);
+        hold_detector_free(&det);
+        return EXIT_USAGE;
+    }
+    diag_free(&d);
+    bool has_lr = (columns & SAMPLE_LEFT_RIGHT) != 0;
+    size_t n = hold_detector_finish(&det);
+    const HoldMetrics *holds = det.holds;
     if (a.json)
         print_json(&a, lo, hi, holds, n, has_lr);
     else
         print_table(&a, lo, hi, holds, n, has_lr);
-    free(holds);
-    free(pts);
-    trace_free(&t);
+    hold_detector_free(&det);
     return EXIT_OK;
 }

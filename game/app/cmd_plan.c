@@ -16,13 +16,14 @@
 #include "rehab/progression.h"
 #include "rehab/rules.h"
 
-static const char *USAGE =
-    "bridgehold plan --history FILE.csv [--levels DIR] [--rules FILE] [--json]";
+static const char *USAGE = "bridgehold plan --history FILE.csv [--levels DIR] [--rules FILE] "
+                           "[--today YYYY-MM-DD] [--json]";
 
 typedef struct PlanArgs {
     const char *history;
     const char *levels_dir; /* NULL: the shipped ladder */
     const char *rules;      /* NULL: the levels folder's rules.ini, else the defaults */
+    const char *today;      /* NULL: the last session's day */
     bool json;
 } PlanArgs;
 
@@ -35,7 +36,10 @@ static int parse_args(int argc, char **argv, PlanArgs *a)
                    "pain_before, pain_during,\npain_after, pain_next_morning) and prints the "
                    "decision for the next session with its\nreason. Levels: --levels DIR "
                    "(default %s); rules: --rules FILE (default the\nlevels folder's rules.ini). "
-                   "--json prints {level, zone, decision, next_level, reason}.\n",
+                   "--json prints {level, zone, decision, next_level, reason, practice_skipped}.\n"
+                   "Rows whose source column is not 'live' are practice and are skipped (a file "
+                   "without\nthe column is all live). --today: the date to judge a missed "
+                   "next-morning answer by\n(default: the last session's date).\n",
                    USAGE, paths_levels_dir());
             return -1;
         }
@@ -49,6 +53,11 @@ static int parse_args(int argc, char **argv, PlanArgs *a)
             if (!v || !*v)
                 return args_usage_error("plan", USAGE, "--levels needs a folder");
             a->levels_dir = v;
+        } else if (args_take(argc, argv, &i, "--today", &v)) {
+            SessionRecord t;
+            if (!v || !history_parse_date(v, &t))
+                return args_usage_error("plan", USAGE, "--today needs a date like 2025-03-07");
+            a->today = v;
         } else if (args_take(argc, argv, &i, "--rules", &v)) {
             if (!v || !*v)
                 return args_usage_error("plan", USAGE, "--rules needs a rules.ini file");
@@ -83,7 +92,7 @@ static bool load_rules(const PlanArgs *a, Rules *r, Diag *d)
     return rules_load(path, r, d);
 }
 
-static void print_json(const Plan *p)
+static void print_json(const Plan *p, size_t practice_skipped)
 {
     StrBuf b;
     strbuf_init(&b);
@@ -97,7 +106,7 @@ static void print_json(const Plan *p)
     strbuf_append_json_string(&b, p->next_level);
     strbuf_append(&b, ",\"reason\":");
     strbuf_append_json_string(&b, p->reason);
-    strbuf_append(&b, "}\n");
+    strbuf_appendf(&b, ",\"practice_skipped\":%zu}\n", practice_skipped);
     fputs(b.data, stdout);
     strbuf_free(&b);
 }
@@ -133,7 +142,7 @@ static void print_wrapped(const char *label, const char *text)
     putchar('\n');
 }
 
-static void print_text(const Plan *p, const Ladder *l)
+static void print_text(const Plan *p, const Ladder *l, size_t practice_skipped)
 {
     const Level *now = &l->levels[p->level_index];
     const Level *next = &l->levels[p->next_index];
@@ -145,6 +154,11 @@ static void print_text(const Plan *p, const Ladder *l)
              p->next_level, next->name);
     print_wrapped("Decision:", line);
     print_wrapped("Why:", p->reason);
+    if (practice_skipped) {
+        snprintf(line, sizeof line, "%zu practice session%s (source not live) left out: practice "
+                 "never moves a level.", practice_skipped, practice_skipped == 1 ? "" : "s");
+        print_wrapped("Practice:", line);
+    }
     const AdviceCard *cards[ADVICE_COUNT];
     size_t n = advice_for_plan(p, cards, ADVICE_COUNT);
     for (size_t i = 0; i < n; i++) {
@@ -177,16 +191,34 @@ int cmd_plan(int argc, char **argv)
         diag_print(&d, stderr);
         goto done;
     }
+    if (a.today) {
+        SessionRecord t;
+        history_parse_date(a.today, &t);
+        h.today_day = t.day_number;
+    }
     Plan plan;
     char err[256];
-    if (!progression_decide(&h, &ladder, &rules, &plan, err, sizeof err)) {
+    if (h.count == 0 && h.practice_skipped > 0 && ladder.count > 0) {
+        /* Only practice in the file: as in the game, it moves nothing; the patient starts at
+         * the first level (or stays where a clinician put them). */
+        memset(&plan, 0, sizeof plan);
+        str_copy(plan.level, sizeof plan.level, ladder.levels[0].id);
+        str_copy(plan.next_level, sizeof plan.next_level, ladder.levels[0].id);
+        plan.zone = ZONE_PENDING;
+        plan.decision = DECISION_REPEAT;
+        plan.flags = PLAN_PENDING;
+        snprintf(plan.reason, sizeof plan.reason,
+                 "No live session yet: the %zu practice session%s in the file never move a "
+                 "level, so the first session is at %s.",
+                 h.practice_skipped, h.practice_skipped == 1 ? "" : "s", plan.next_level);
+    } else if (!progression_decide(&h, &ladder, &rules, &plan, err, sizeof err)) {
         fprintf(stderr, "%s: %s\n", a.history, err);
         goto done;
     }
     if (a.json)
-        print_json(&plan);
+        print_json(&plan, h.practice_skipped);
     else
-        print_text(&plan, &ladder);
+        print_text(&plan, &ladder, h.practice_skipped);
     rc = fflush(stdout) == 0 ? EXIT_OK : EXIT_RUNTIME;
 done:
     history_free(&h);

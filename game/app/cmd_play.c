@@ -21,11 +21,12 @@
 #include "sensor_pad/sensor_pad.h"
 #include "store/store.h"
 #include "ui/game.h"
-#include "ui/calstore.h"
-#include "ui/persist.h"
+#include "play/play_script.h"
+#include "session/answers.h"
 
 static const char *USAGE =
     "bridgehold play [--input SPEC] [--level ID] [--profile NAME] [--data-dir DIR] [--mvc-n N]\n"
+    "                [--clinic]   (clinic mode: the clinician's PIN, the patient list)\n"
     "                [--seed N] [--fullscreen] [--quit-after SECONDS] [--screenshot FILE.png]\n"
     "                [--answers FILE [--pace X]]   (a demo: the answers file plays the patient)\n"
     "       bridgehold play --headless --input SPEC --answers FILE [--level ID] [--mvc-n N]\n"
@@ -41,12 +42,14 @@ typedef struct PlayArgs {
     const char *data_dir;
     const char *today;      /* YYYY-MM-DD the session counts for (tests, back-filling) */
     const char *screenshot; /* window: save the last frame here (PNG) */
-    double quit_after_s;    /* window: quit after this much game time (smoke tests, demos) */
+    double quit_after_s;    /* window: quit after this much game time (smoke tests, demos);
+                               < 0: never */
     double pace;            /* with --answers: game seconds per real second (headless default:
                                as fast as possible; window default: 1) */
     double mvc_n;
     double seed;
     bool headless, fullscreen, practice;
+    bool clinic; /* start at the clinician's PIN, then the patient list */
 } PlayArgs;
 
 static int parse_args(int argc, char **argv, PlayArgs *a)
@@ -65,7 +68,7 @@ static int parse_args(int argc, char **argv, PlayArgs *a)
         else if (strcmp(argv[i], "--fullscreen") == 0)
             a->fullscreen = true;
         else if (strcmp(argv[i], "--clinic") == 0)
-            return args_usage_error("play", USAGE, "clinic mode is not built yet");
+            a->clinic = true;
         else if (args_take(argc, argv, &i, "--input", &v)) {
             if (!v)
                 return args_usage_error("play", USAGE, "--input needs a SPEC (e.g. sim)");
@@ -95,7 +98,8 @@ static int parse_args(int argc, char **argv, PlayArgs *a)
             if (!args_number("play", USAGE, "--mvc-n", v, 1, 1e5, &a->mvc_n))
                 return EXIT_USAGE;
         } else if (args_take(argc, argv, &i, "--quit-after", &v)) {
-            if (!args_number("play", USAGE, "--quit-after", v, 0.1, 1e6, &a->quit_after_s))
+            /* 0: quit after the first frame (start-up time in bridgehold-bench) */
+            if (!args_number("play", USAGE, "--quit-after", v, 0, 1e6, &a->quit_after_s))
                 return EXIT_USAGE;
         } else if (args_take(argc, argv, &i, "--pace", &v)) {
             if (!args_number("play", USAGE, "--pace", v, 1, 1e6, &a->pace))
@@ -111,6 +115,9 @@ static int parse_args(int argc, char **argv, PlayArgs *a)
             return args_usage_error("play", USAGE, "unknown argument '%s'", argv[i]);
         }
     }
+    if (a->clinic && (a->headless || a->answers))
+        return args_usage_error("play", USAGE, "--clinic is for a person at the screen: not with "
+                                               "--headless or --answers");
     if (a->headless && !a->answers)
         return args_usage_error("play", USAGE, "--headless needs --answers FILE");
     if (a->headless && !a->input)
@@ -120,189 +127,128 @@ static int parse_args(int argc, char **argv, PlayArgs *a)
     return EXIT_OK;
 }
 
-/* Tries the real sensors in order; the keyboard is the honest fallback. */
-static Sensor *open_input(const PlayArgs *a, const SensorOptions *opt, char *err, size_t n)
+/* The Play: ladder, rules, database, input and the player. Exit code; *out on success. */
+static int setup_play(const PlayArgs *a, Play **out)
 {
-    if (a->input)
-        return sensor_open(a->input, opt, err, n);
-    static const char *const AUTO[] = {"scale", "balance-board", "pad"};
-    for (size_t i = 0; i < sizeof AUTO / sizeof AUTO[0]; i++) {
-        char ignored[256];
-        Sensor *s = sensor_open(AUTO[i], opt, ignored, sizeof ignored);
-        if (s)
-            return s;
-    }
-    return sensor_open("keyboard", opt, err, n);
-}
-
-/* The day the session counts for: --today (at noon, so time zones cannot move it) or now. */
-static void set_today(Game *g, const PlayArgs *a)
-{
-    if (a->today) {
-        SessionRecord r;
-        history_parse_date(a->today, &r);
-        g->now_unix = (long long)r.day_number * 86400 + 12 * 3600;
-        g->today_fixed = true;
-        str_copy(g->today, sizeof g->today, a->today);
-    } else {
-        g->now_unix = store_now();
-        store_local_date(g->now_unix, g->today);
-    }
-}
-
-static bool answers_practice(const Answers *a) { return a && a->has_practice && a->practice; }
-
-/* Opens the database and picks the player. Interactive play goes on without a database (and
- * says so); a headless run stores like a real session, so there a failure is an error. */
-static int open_storage(Game *g, const PlayArgs *a)
-{
-    set_today(g, a);
+    PlayOptions po = {0};
+    po.levels_dir = paths_levels_dir();
+    po.rules_file = paths_rules_file();
+    po.data_dir = a->data_dir;
+    po.today = a->today;
+    po.level = a->level;
+    po.mvc_n = a->mvc_n;
+    po.demo = a->answers && !a->headless;
     char err[1024];
-    if (!persist_open(g, a->data_dir, err, sizeof err)) {
+    bool bad_file = false;
+    Play *p = play_new(&po, err, sizeof err, &bad_file);
+    if (!p) {
         fprintf(stderr, "bridgehold play: %s\n", err);
-        if (a->headless)
-            return EXIT_RUNTIME;
-        snprintf(g->storage_msg, sizeof g->storage_msg, "Sessions are not being saved: %.400s",
-                 err);
-        return EXIT_OK;
+        return bad_file ? EXIT_USAGE : EXIT_RUNTIME;
     }
-    size_t n = persist_profile_count(g);
-    const char *name = a->profile;
-    if (!name && n == 1)
-        name = persist_profile_name(g, 0);
-    if (!name && a->answers)
-        name = "Patient";
-    if (name && persist_use_profile(g, name)) {
-        if (a->answers) /* the answers file says whether to practise */
-            g->profile.first_session = answers_practice(g->answers);
-        return EXIT_OK;
-    }
-    if (name && a->answers) { /* a first run from an answers file: a default profile */
-        str_copy(g->profile.name, sizeof g->profile.name, name);
-        g->profile.side = SIDE_BOTH;
-        if (!persist_create_profile(g)) {
-            fprintf(stderr, "bridgehold play: %s\n", g->storage_msg);
-            return EXIT_RUNTIME;
-        }
-        g->profile.first_session = answers_practice(g->answers);
-        return EXIT_OK;
-    }
-    if (name)
-        str_copy(g->profile.name, sizeof g->profile.name, name);
-    return EXIT_OK;
-}
-
-static int setup_game(Game *g, const PlayArgs *a, Answers *answers)
-{
-    Diag d;
-    diag_init(&d);
-    if (a->answers && !answers_load(a->answers, answers, &d)) {
-        diag_print(&d, stderr);
-        diag_free(&d);
-        return EXIT_USAGE;
-    }
-    if (!ladder_load_dir(paths_levels_dir(), &g->ladder, &d)) {
-        diag_print(&d, stderr);
-        diag_free(&d);
-        return EXIT_USAGE;
-    }
-    diag_free(&d);
-    rules_defaults(&g->rules);
-    diag_init(&d);
-    if (!rules_load(paths_rules_file(), &g->rules, &d)) {
-        diag_print(&d, stderr);
-        diag_free(&d);
-        return EXIT_USAGE;
-    }
-    diag_free(&d);
-    g->level_index = 0;
-    g->level_forced = a->level != NULL;
-    if (a->level) {
-        g->level_index = ladder_find(&g->ladder, a->level);
-        if (g->level_index < 0) {
-            fprintf(stderr, "bridgehold play: no level '%s' in %s (levels are L01 to %s)\n",
-                    a->level, paths_levels_dir(),
-                    g->ladder.count ? g->ladder.levels[g->ladder.count - 1].id : "?");
-            return EXIT_USAGE;
-        }
+    *out = p;
+    const PlayState *st = play_state(p);
+    if (a->headless && !st->has_store) { /* a headless run stores like a real session */
+        fprintf(stderr, "bridgehold play: %s\n", st->storage_msg);
+        return EXIT_RUNTIME;
     }
     SensorOptions opt = {0};
     opt.seed = (unsigned long)a->seed;
     /* Recorded inputs are paced by the clock we pass to sensor_poll: in headless runs that is
      * the virtual clock, which runs as fast as the CPU allows, so real-time pacing is right. */
     opt.speed = 1.0;
-    char err[512] = "";
-    g->sensor = open_input(a, &opt, err, sizeof err);
-    if (!g->sensor) {
+    if (!play_open_input(p, a->input, &opt, err, sizeof err)) {
         fprintf(stderr, "bridgehold play: %s\n", err);
         return EXIT_USAGE;
     }
-    if (a->headless && sensor_info(g->sensor)->live) {
+    if (a->headless && st->input.live_device) {
         fprintf(stderr, "bridgehold play: --headless needs a recorded or simulated input, not "
-                        "the live %s\n", sensor_info(g->sensor)->name);
+                        "the live %s\n", st->input.name);
         return EXIT_USAGE;
     }
-    g->headless = a->headless;
-    g->answers = a->answers ? answers : NULL;
-    str_copy(g->profile.name, sizeof g->profile.name, a->profile ? a->profile : "");
-    g->profile.first_session = a->headless ? answers_practice(answers) : true;
-    g->profile.mvc_n = a->mvc_n;
-    g->profile.body_mass_kg = 70;
-    return open_storage(g, a);
-}
-
-static int run_headless(Game *g, const PlayArgs *a)
-{
-    /* Replays run "as fast as asked": each tick is 1/120 s of game time, no waiting. */
-    game_push(g, scene_title_new());
-    game_apply_scene_changes(g);
-    double start = clock_now_s();
-    while (!g->quit && g->now < HEADLESS_MAX_S) {
-        g->now += GAME_TICK_S;
-        game_tick(g);
-        /* --pace slows the virtual clock down (the crash-safety test kills runs mid-session) */
-        if (a->pace > 0) {
-            double ahead = g->now / a->pace - (clock_now_s() - start);
-            if (ahead > 0.001)
-                SDL_Delay((Uint32)(ahead * 1000));
-        }
-    }
-    if (g->error[0]) {
-        fprintf(stderr, "bridgehold play: %s\n", g->error);
-        return EXIT_USAGE;
-    }
-    if (!g->quit) {
-        fprintf(stderr, "bridgehold play: the headless session did not end within %.0f h\n",
-                HEADLESS_MAX_S / 3600);
+    char cal_msg[600];
+    if (!play_load_calibration(p, cal_msg, sizeof cal_msg))
+        fprintf(stderr, "bridgehold play: %s (using the sensor uncalibrated)\n", cal_msg);
+    /* The player: --profile, the only stored one, or (an answers file) "Patient". */
+    const char *name = a->profile;
+    if (!name && st->n_profiles == 1)
+        name = play_profile_name(p, 0);
+    if (!name && a->answers)
+        name = "Patient";
+    if (name && !play_use_profile(p, name) && a->answers &&
+        !play_create_profile(p, name, PLAY_SIDE_BOTH, 70, 0) && a->headless) {
+        fprintf(stderr, "bridgehold play: %s\n", st->storage_msg);
         return EXIT_RUNTIME;
     }
-    const Level *lv = game_level(g);
+    return EXIT_OK;
+}
+
+/* Prints the JSON summary of a headless run from the Play's state. */
+static int print_summary(const Play *p, const PlayArgs *a)
+{
+    const PlayState *st = play_state(p);
+    char practice_reason[256];
     SummaryInfo info = {
-        .level_id = g->played_level[0] ? g->played_level : lv ? lv->id : "",
+        .level_id = st->played_level[0] ? st->played_level
+                    : st->ladder->count ? st->ladder->levels[st->level_index].id : "",
         .input = a->input,
-        .unit = g->unit,
-        .target = g->target,
-        .red_flag_stop = g->red_flag_stop,
-        .completed = g->session && session_completed(g->session),
-        .pain_before = g->pain_before,
-        .pain_after = g->pain_after,
+        .source = st->practice ? "practice" : "live",
+        .unit = st->unit,
+        .target = st->target,
+        .red_flag_stop = st->red_flag_stop,
+        .completed = st->session && session_completed(st->session),
+        .pain_before = st->pain_before,
+        .pain_after = st->pain_after,
     };
-    if (g->have_plan && g->session_id_done) {
-        info.zone = zone_name(g->plan.zone);
-        info.decision = decision_name(g->plan.decision);
-        info.next_level = g->plan.next_level;
-        info.reason = g->plan.reason;
+    if (st->decided_now) {
+        info.zone = zone_name(st->plan.zone);
+        info.decision = decision_name(st->plan.decision);
+        info.next_level = st->plan.next_level;
+        info.reason = st->plan.reason;
+    } else if (st->practice && st->session) {
+        snprintf(practice_reason, sizeof practice_reason,
+                 "Practice: a simulator, a recording or a demo played this session. It is kept "
+                 "and shown as practice and never changes a level%s%s.",
+                 st->profile_level[0] ? ": the patient's level stays " : "", st->profile_level);
+        info.reason = practice_reason;
     }
-    if (g->storage_msg[0]) {
-        fprintf(stderr, "bridgehold play: %s\n", g->storage_msg);
+    if (st->storage_msg[0]) {
+        fprintf(stderr, "bridgehold play: %s\n", st->storage_msg);
         return EXIT_RUNTIME;
     }
     StrBuf b;
     strbuf_init(&b);
-    summary_json(&b, &info, g->session);
+    summary_json(&b, &info, st->session);
     fputs(b.data, stdout);
     strbuf_free(&b);
     return EXIT_OK;
+}
+
+/* Headless: the answers file drives the Play directly on a virtual clock, no scenes. */
+static int run_headless(Play *p, const PlayArgs *a, const Answers *answers)
+{
+    PlayScript script;
+    play_script_init(&script, answers);
+    double now = 0, start = clock_now_s();
+    while (!script.done && now < HEADLESS_MAX_S) {
+        now += GAME_TICK_S;
+        play_script_step(&script, p, now);
+        /* --pace slows the virtual clock down (the crash-safety test kills runs mid-session) */
+        if (a->pace > 0) {
+            double ahead = now / a->pace - (clock_now_s() - start);
+            if (ahead > 0.001)
+                SDL_Delay((Uint32)(ahead * 1000));
+        }
+    }
+    if (script.failed) {
+        fprintf(stderr, "bridgehold play: %s\n", play_state(p)->error);
+        return EXIT_USAGE;
+    }
+    if (!script.done) {
+        fprintf(stderr, "bridgehold play: the headless session did not end within %.0f h\n",
+                HEADLESS_MAX_S / 3600);
+        return EXIT_RUNTIME;
+    }
+    return print_summary(p, a);
 }
 
 static void open_pads(void)
@@ -313,7 +259,7 @@ static void open_pads(void)
     }
 }
 
-static int run_window(Game *g, const PlayArgs *a)
+static int run_window(Game *g, const PlayArgs *a, const Answers *answers)
 {
     SDL_Window *win = SDL_CreateWindow("Bridgehold", SDL_WINDOWPOS_CENTERED,
                                        SDL_WINDOWPOS_CENTERED, 1280, 720,
@@ -324,6 +270,9 @@ static int run_window(Game *g, const PlayArgs *a)
         return EXIT_RUNTIME;
     }
     SDL_SetWindowMinimumSize(win, 640, 360);
+    /* Batch draw calls even when SDL_RENDER_DRIVER names a renderer (SDL then turns batching
+     * off by default); everything we draw goes through SDL's renderer. */
+    SDL_SetHint(SDL_HINT_RENDER_BATCHING, "1");
     SDL_Renderer *r = SDL_CreateRenderer(win, -1, SDL_RENDERER_PRESENTVSYNC);
     if (!r)
         r = SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE);
@@ -342,9 +291,13 @@ static int run_window(Game *g, const PlayArgs *a)
     if (!g->audio)
         log_warn("play", "no sound: %s", err);
     open_pads();
-    game_push(g, scene_title_new());
+    g->demo = a->answers != NULL;
+    game_push(g, g->demo    ? scene_demo_new(answers)
+                 : a->clinic ? scene_clinic_pin_new()
+                             : scene_title_new());
     game_apply_scene_changes(g);
     double last = clock_now_s(), acc = 0;
+    bool shown = false;
     while (!g->quit) {
         SDL_Event e;
         while (SDL_PollEvent(&e)) {
@@ -370,12 +323,16 @@ static int run_window(Game *g, const PlayArgs *a)
             game_tick(g);
             acc -= GAME_TICK_S;
         }
-        if (a->quit_after_s > 0 && g->now >= a->quit_after_s)
+        if (a->quit_after_s >= 0 && g->now >= a->quit_after_s)
             g->quit = true;
         game_draw(g);
         if (g->quit && a->screenshot && !gfx_save_png(g->gfx, a->screenshot, err, sizeof err))
             log_error("play", "%s", err);
         SDL_RenderPresent(r);
+        if (!shown) { /* BRIDGEHOLD_LOG=info: bridgehold-bench times start-up by this line */
+            log_info("play", "first frame shown");
+            shown = true;
+        }
         /* Vsync may be missing (software renderer, Xvfb): cap at about 60 frames a second. */
         double spent = clock_now_s() - now;
         if (spent < 1.0 / 60)
@@ -390,9 +347,37 @@ static int run_window(Game *g, const PlayArgs *a)
     return EXIT_OK;
 }
 
+static bool has_display(void)
+{
+    const char *x = getenv("DISPLAY"), *w = getenv("WAYLAND_DISPLAY");
+    return (x && *x) || (w && *w);
+}
+
+/* With no display SDL falls back to its invisible offscreen driver: the game would run where
+ * nobody can see it. A driver asked for by name (SDL_VIDEODRIVER=dummy in tests) is allowed. */
+static bool window_unseen(void)
+{
+    const char *asked = getenv("SDL_VIDEODRIVER");
+    if (asked && *asked)
+        return false;
+    const char *drv = SDL_GetCurrentVideoDriver();
+    return !drv || strcmp(drv, "offscreen") == 0 || strcmp(drv, "dummy") == 0;
+}
+
+static int no_display_error(const char *sdl_error)
+{
+    fprintf(stderr,
+            "bridgehold: there is no display to show the game on (DISPLAY and WAYLAND_DISPLAY "
+            "are not set%s%s).\n"
+            "Start it from a desktop session, or run a session without a window:\n"
+            "  bridgehold play --headless --input sim --answers FILE\n",
+            sdl_error ? "; SDL: " : "", sdl_error ? sdl_error : "");
+    return EXIT_RUNTIME;
+}
+
 int cmd_play(int argc, char **argv)
 {
-    PlayArgs a = {0};
+    PlayArgs a = {.quit_after_s = -1};
     int rc = parse_args(argc, argv, &a);
     if (rc == -1)
         return EXIT_OK;
@@ -409,25 +394,45 @@ int cmd_play(int argc, char **argv)
     Uint32 flags = SDL_INIT_EVENTS |
                    (a.headless ? 0 : SDL_INIT_VIDEO | SDL_INIT_GAMECONTROLLER | SDL_INIT_SENSOR);
     if (SDL_Init(flags) != 0) {
+        if (!a.headless && !has_display())
+            return no_display_error(SDL_GetError());
         fprintf(stderr, "bridgehold: cannot start SDL: %s\n", SDL_GetError());
         return EXIT_RUNTIME;
     }
+    if (!a.headless && window_unseen()) {
+        int code = no_display_error(NULL);
+        SDL_Quit();
+        return code;
+    }
     if (!a.headless)
         sensor_pad_register();
-    Game g;
-    game_init(&g);
     Answers answers;
     memset(&answers, 0, sizeof answers);
-    rc = setup_game(&g, &a, &answers);
-    if (rc != EXIT_OK) {
-        game_free(&g);
+    Diag d;
+    diag_init(&d);
+    if (a.answers && !answers_load(a.answers, &answers, &d)) {
+        diag_print(&d, stderr);
+        diag_free(&d);
+        SDL_Quit();
+        return EXIT_USAGE;
+    }
+    diag_free(&d);
+    Play *play = NULL;
+    rc = setup_play(&a, &play);
+    if (rc != EXIT_OK || a.headless) {
+        if (rc == EXIT_OK)
+            rc = run_headless(play, &a, &answers);
+        play_free(play);
         SDL_Quit();
         return rc;
     }
-    char cal_msg[600] = "";
-    if (!calstore_apply_saved(&g, cal_msg, sizeof cal_msg) && cal_msg[0])
-        fprintf(stderr, "bridgehold play: %s (using the sensor uncalibrated)\n", cal_msg);
-    rc = a.headless ? run_headless(&g, &a) : run_window(&g, &a);
+    Game g;
+    game_init(&g, play);
+    rc = run_window(&g, &a, &answers);
+    if (rc == EXIT_OK && g.error[0]) {
+        fprintf(stderr, "bridgehold play: %s\n", g.error);
+        rc = EXIT_USAGE;
+    }
     game_free(&g);
     SDL_Quit();
     return rc;

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "app/commands.h"
+#include "app/version.h"
 #include "core/log.h"
 
 typedef struct Command {
@@ -55,7 +56,7 @@ int main(int argc, char **argv)
             return EXIT_OK;
         }
         if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
-            printf("bridgehold 0.1.0\n");
+            printf("bridgehold %s\n", BH_VERSION);
             return EXIT_OK;
         }
         /* No command: play (options, if any, are play's). */
@@ -64,6 +65,10 @@ int main(int argc, char **argv)
             return play->run(argc, argv);
         print_help(stderr);
         return EXIT_USAGE;
+    }
+    if (strcmp(argv[1], "version") == 0) {
+        printf("bridgehold %s\n", BH_VERSION);
+        return EXIT_OK;
     }
     if (strcmp(argv[1], "help") == 0) {
         print_help(stdout);

@@ -2,7 +2,8 @@
 #pragma once
 
 /* The folder holding levels/ and assets/: $BRIDGEHOLD_SHARE_DIR, else <exe>/../share/bridgehold
- * when installed, else the source tree this binary was built from. Never NULL. */
+ * when installed (wherever the tree was unpacked), else the source tree for the build tree's
+ * binary, else the install prefix's share/bridgehold. Never NULL. */
 const char *paths_share_dir(void);
 /* $BRIDGEHOLD_LEVELS_DIR, else <share>/levels. */
 const char *paths_levels_dir(void);

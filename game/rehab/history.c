@@ -11,11 +11,29 @@
 #include "core/str.h"
 #include "rehab/rehab_internal.h"
 
-enum { COL_DATE, COL_LEVEL, COL_QUALITY, COL_BEFORE, COL_DURING, COL_AFTER, COL_NEXT, N_COLS };
+enum {
+    COL_DATE, COL_LEVEL, COL_QUALITY, COL_BEFORE, COL_DURING, COL_AFTER, COL_NEXT,
+    N_REQUIRED, /* the columns before this one must be there; those after are optional */
+    COL_SOURCE = N_REQUIRED, COL_SETS_DONE, COL_SETS_PRESCRIBED, COL_MEASURE, N_COLS
+};
 
-static const char *const COLUMNS[N_COLS] = {"date",        "level",      "quality_pct",
-                                            "pain_before", "pain_during", "pain_after",
-                                            "pain_next_morning"};
+static const char *const COLUMNS[N_COLS] = {
+    "date",       "level",      "quality_pct", "pain_before",     "pain_during", "pain_after",
+    "pain_next_morning", "source", "sets_done", "sets_prescribed", "measure"};
+
+/* Howard Hinnant's civil_from_days, the inverse of history_day_number. */
+void history_civil_from_day(long z, long *year, int *month, int *day)
+{
+    z += 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    *day = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *month = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *year = yoe + era * 400 + (*month <= 2);
+}
 
 /* Howard Hinnant's days_from_civil: exact for the proleptic Gregorian calendar. */
 long history_day_number(int year, int month, int day)
@@ -145,7 +163,7 @@ static void read_header(CsvParse *cp, char **fields, int n, int line)
             cp->col[c] = i;
         }
     }
-    for (int c = 0; c < N_COLS; c++) {
+    for (int c = 0; c < N_REQUIRED; c++) {
         if (cp->col[c] < 0)
             diag_add(cp->diag, cp->name, line,
                      "the header has no '%s' column (a history needs date, level, quality_pct, "
@@ -173,6 +191,57 @@ static bool read_measure(CsvParse *cp, const char *s, int c, double hi, double *
     }
     *out = v;
     return true;
+}
+
+/* An optional whole number of sets; empty = 0 (unknown). */
+static bool read_sets(CsvParse *cp, char **fields, int c, int *out, int line)
+{
+    *out = 0;
+    if (cp->col[c] < 0 || *fields[cp->col[c]] == '\0')
+        return true;
+    const char *s = fields[cp->col[c]];
+    long v;
+    if (!str_to_long(s, 0, 1000, &v)) {
+        diag_add(cp->diag, cp->name, line, "%s: '%s' is not a number of sets (0 to 1000)",
+                 COLUMNS[c], s);
+        return false;
+    }
+    *out = (int)v;
+    return true;
+}
+
+/* source: "live", or what made a practice session (sim, replay, capture, demo, practice). */
+static bool read_source(CsvParse *cp, char **fields, bool *practice, int line)
+{
+    *practice = false;
+    if (cp->col[COL_SOURCE] < 0)
+        return true; /* histories from before provenance: every row is live */
+    const char *s = fields[cp->col[COL_SOURCE]];
+    if (*s == '\0') {
+        diag_add(cp->diag, cp->name, line,
+                 "source is empty (live, or sim, replay, capture or demo for practice)");
+        return false;
+    }
+    *practice = !str_eq_nocase(s, "live");
+    return true;
+}
+
+/* measure: force, angle, self_timed or none (empty: force). */
+static bool read_measure_kind(CsvParse *cp, char **fields, SessionRecord *r, int line)
+{
+    if (cp->col[COL_MEASURE] < 0)
+        return true;
+    const char *s = fields[cp->col[COL_MEASURE]];
+    if (*s == '\0' || str_eq_nocase(s, "force") || str_eq_nocase(s, "angle") ||
+        str_eq_nocase(s, "none"))
+        return true;
+    if (str_eq_nocase(s, "self_timed")) {
+        r->self_timed = true;
+        return true;
+    }
+    diag_add(cp->diag, cp->name, line,
+             "measure '%.40s' is not one of force, angle, self_timed, none", s);
+    return false;
 }
 
 static bool read_level(CsvParse *cp, const char *s, SessionRecord *r, int line)
@@ -219,8 +288,17 @@ static void read_row(CsvParse *cp, char **fields, int n, int line, History *out)
     ok = read_measure(cp, fields[cp->col[COL_AFTER]], COL_AFTER, 10, &r.pain_after, line) && ok;
     ok = read_measure(cp, fields[cp->col[COL_NEXT]], COL_NEXT, 10, &r.pain_next_morning, line) &&
          ok;
+    bool practice = false;
+    ok = read_source(cp, fields, &practice, line) && ok;
+    ok = read_sets(cp, fields, COL_SETS_DONE, &r.sets_done, line) && ok;
+    ok = read_sets(cp, fields, COL_SETS_PRESCRIBED, &r.sets_prescribed, line) && ok;
+    ok = read_measure_kind(cp, fields, &r, line) && ok;
     if (!ok)
         return;
+    if (practice) { /* CLINICAL.md: practice never moves a level, so the rules never see it */
+        out->practice_skipped++;
+        return;
+    }
     /* The day windows read "the last session" and "before it" from the row order. */
     const SessionRecord *prev = out->count ? &out->rows[out->count - 1] : NULL;
     if (prev && r.day_number < prev->day_number) {

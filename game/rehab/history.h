@@ -19,23 +19,37 @@ typedef struct SessionRecord {
     double pain_during;       /* highest over the sets */
     double pain_after;
     double pain_next_morning; /* the next day's load test; NAN = not answered yet */
+    /* Sets done (those lost to an unplugged or stalled sensor count as done) against the sets
+     * the level prescribed; sets_prescribed 0 = unknown, read as complete (older records). */
+    int sets_done, sets_prescribed;
+    bool self_timed;          /* keyboard or trigger: quality is the share of hold time held */
     int line;                 /* line in the CSV it came from, 0 when built in code */
 } SessionRecord;
 
+/* Only live sessions are history: practice (simulator, replay, capture, demo) never moves a
+ * level, so the CSV reader skips it and the store never hands it over. */
 typedef struct History {
     SessionRecord *rows; /* in date order (same-day sessions keep their order) */
     size_t count;
     size_t cap;
+    /* Today as days since 1970-01-01 (history_day_number), so a next morning that passed
+     * unanswered can be told from one still to come; 0 = unknown: the last row's day. */
+    long today_day;
+    size_t practice_skipped; /* CSV rows whose source was practice (not in rows) */
 } History;
 
 /* Days since 1970-01-01 of a proleptic Gregorian date (negative before 1970). */
 long history_day_number(int year, int month, int day);
+/* The calendar date of a day number (the inverse of history_day_number). */
+void history_civil_from_day(long day_number, long *year, int *month, int *day);
 /* Parses exactly "YYYY-MM-DD" (a real calendar date, years 1900–9999) into r's date fields. */
 bool history_parse_date(const char *s, SessionRecord *r);
 
 /* Reads a History CSV. Header line first (columns by name, any order, case-insensitive; unknown
  * columns ignored; date, level, quality_pct, pain_before, pain_during, pain_after and
- * pain_next_morning required), then one row per session in date order. Blank lines and lines
+ * pain_next_morning required; source, sets_done, sets_prescribed and measure optional), then one
+ * row per session in date order. A row whose source is not "live" is practice: checked like any
+ * row, then skipped (counted in practice_skipped); a file without the column is all live. Blank lines and lines
  * starting with '#' are skipped; fields may be "quoted"; CRLF is fine. Empty quality or pain
  * fields are unanswered. With a ladder, a level id not in it is an error. Every problem goes to
  * diag as "file:line: message"; false on any error (*out then holds the good rows). */

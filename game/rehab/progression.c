@@ -91,7 +91,8 @@ static bool red_parts(const SessionRecord *s, const Rules *r, StrBuf *why, unsig
 }
 
 /* The GREEN conditions that fail (none: green). */
-static void amber_parts(const SessionRecord *s, const Rules *r, StrBuf *why, unsigned *flags)
+static void amber_parts(const SessionRecord *s, const Rules *r, bool missed, StrBuf *why,
+                        unsigned *flags)
 {
     char a[32], b[32], c[32];
     if (isnan(s->pain_during)) {
@@ -106,7 +107,11 @@ static void amber_parts(const SessionRecord *s, const Rules *r, StrBuf *why, uns
         part(why, "pain after %s > %s", num(a, s->pain_after), num(b, r->green_pain_after_max));
         *flags |= PLAN_PAIN_HIGH;
     }
-    if (isnan(s->pain_before)) {
+    if (missed) {
+        /* CLINICAL.md: a next morning that passed unanswered is AMBER, never pending for ever. */
+        part(why, "next-morning answer missed");
+        *flags |= PLAN_MORNING_MISSED;
+    } else if (isnan(s->pain_before)) {
         part(why, "no pain-before rating to compare the next morning with");
     } else if (above(s->pain_next_morning, s->pain_before + r->green_next_morning_rise_max)) {
         part(why, "next-morning pain %s > baseline %s + %s", num(a, s->pain_next_morning),
@@ -118,28 +123,44 @@ static void amber_parts(const SessionRecord *s, const Rules *r, StrBuf *why, uns
     if (isnan(s->quality_pct)) {
         if (above(r->green_quality_min_pct, 0))
             part(why, "hold quality not measured");
-    } else if (!at_least(s->quality_pct, r->green_quality_min_pct)) {
+    } else if (!(s->quality_pct >= r->green_quality_min_pct)) {
+        /* Unrounded (CLINICAL.md): 79.96 % is below 80 %, so no tolerance here. */
         part(why, "quality %s %% < %s %%", num(a, s->quality_pct),
              num(b, r->green_quality_min_pct));
         *flags |= PLAN_QUALITY_LOW;
     }
+    /* CLINICAL.md: sets lost to the sensor count as done (the caller counts them); only a
+     * session the patient ended early is capped. */
+    if (s->sets_prescribed > 0 && s->sets_done < s->sets_prescribed) {
+        part(why, "ended after %d of %d sets", s->sets_done, s->sets_prescribed);
+        *flags |= PLAN_INCOMPLETE;
+    }
+    if (s->self_timed && !r->self_timed_may_advance) {
+        part(why, "a self-timed session (keyboard or trigger, no force measured) does not count "
+                  "toward moving up here (rules.ini self_timed_may_advance = no)");
+        *flags |= PLAN_SELF_TIMED;
+    }
 }
 
-static Zone zone_eval(const SessionRecord *s, const Rules *r, StrBuf *why, unsigned *flags)
+static Zone zone_eval(const SessionRecord *s, const Rules *r, bool missed, StrBuf *why,
+                      unsigned *flags)
 {
     if (red_parts(s, r, why, flags))
         return ZONE_RED;
-    if (isnan(s->pain_next_morning)) {
+    if (isnan(s->pain_next_morning) && !missed) {
         part(why, "not red so far, but the next-morning pain is not answered yet");
         *flags |= PLAN_PENDING;
         return ZONE_PENDING;
     }
-    amber_parts(s, r, why, flags);
+    amber_parts(s, r, missed, why, flags);
     if (why->len)
         return ZONE_AMBER;
-    char a[32], b[32], c[32], d[32], e[32], f[32], g[32], q[96];
+    char a[32], b[32], c[32], d[32], e[32], f[32], g[32], q[160];
     if (isnan(s->quality_pct))
         snprintf(q, sizeof q, "quality not needed here");
+    else if (s->self_timed)
+        snprintf(q, sizeof q, "held %s %% of the hold time (self-timed) ≥ %s %%",
+                 num(a, s->quality_pct), num(b, r->green_quality_min_pct));
     else
         snprintf(q, sizeof q, "quality %s %% ≥ %s %%", num(a, s->quality_pct),
                  num(b, r->green_quality_min_pct));
@@ -150,16 +171,44 @@ static Zone zone_eval(const SessionRecord *s, const Rules *r, StrBuf *why, unsig
     return ZONE_GREEN;
 }
 
-Zone progression_zone(const SessionRecord *s, const Rules *r, char *why, size_t why_cap)
+static Zone zone_with(const SessionRecord *s, const Rules *r, bool missed, char *why,
+                      size_t why_cap)
 {
     StrBuf b;
     strbuf_init(&b);
     unsigned flags = 0;
-    Zone z = zone_eval(s, r, &b, &flags);
+    Zone z = zone_eval(s, r, missed, &b, &flags);
     if (why && why_cap)
         str_copy(why, why_cap, b.data ? b.data : "");
     strbuf_free(&b);
     return z;
+}
+
+Zone progression_zone(const SessionRecord *s, const Rules *r, char *why, size_t why_cap)
+{
+    return zone_with(s, r, false, why, why_cap);
+}
+
+bool progression_morning_missed(const History *h, size_t i)
+{
+    if (i >= h->count || !isnan(h->rows[i].pain_next_morning))
+        return false;
+    long day = h->rows[i].day_number;
+    long last = h->rows[h->count - 1].day_number;
+    long today = h->today_day ? h->today_day : last;
+    /* The answer belongs to the calendar day after the session (CLINICAL.md): once a later day
+     * has a session, or today is past that day, the morning is over. */
+    return last > day || today > day + 1;
+}
+
+Zone progression_zone_at(const History *h, size_t i, const Rules *r, char *why, size_t why_cap)
+{
+    if (i >= h->count) {
+        if (why && why_cap)
+            why[0] = '\0';
+        return ZONE_PENDING;
+    }
+    return zone_with(&h->rows[i], r, progression_morning_missed(h, i), why, why_cap);
 }
 
 WeeklyTrend progression_trend(const History *h, const Rules *r)
@@ -242,7 +291,7 @@ static void decide_red(const History *h, const Ladder *ladder, const Rules *r,
         const SessionRecord *s = &h->rows[i];
         if (last->day_number - s->day_number > r->red_window_days)
             break;
-        if (progression_zone(s, r, other_why, sizeof other_why) == ZONE_RED) {
+        if (progression_zone_at(h, i, r, other_why, sizeof other_why) == ZONE_RED) {
             other = s;
             break;
         }
@@ -307,7 +356,7 @@ static void decide_green_or_repeat(const History *h, const Ladder *ladder, const
     for (size_t i = from; i < h->count; i++) {
         const SessionRecord *s = &h->rows[i];
         char zwhy[512], d[11];
-        Zone z = progression_zone(s, r, zwhy, sizeof zwhy);
+        Zone z = progression_zone_at(h, i, r, zwhy, sizeof zwhy);
         if (z == ZONE_GREEN)
             continue;
         date_of(s, d);
@@ -395,7 +444,8 @@ bool progression_decide(const History *h, const Ladder *ladder, const Rules *bas
     date_of(last, out->last_date);
     StrBuf last_why;
     strbuf_init(&last_why);
-    out->zone = zone_eval(last, &r, &last_why, &out->flags);
+    out->zone = zone_eval(last, &r, progression_morning_missed(h, h->count - 1), &last_why,
+                          &out->flags);
     out->trend = progression_trend(h, &r);
     if (out->trend.rising)
         out->flags |= PLAN_TREND_RISING;

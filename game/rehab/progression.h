@@ -30,6 +30,9 @@ enum {
     PLAN_AT_BOTTOM = 1u << 4,    /* a drop stopped at the first level */
     PLAN_PAIN_HIGH = 1u << 5,    /* pain during or after broke a limit (red or amber) */
     PLAN_QUALITY_LOW = 1u << 6,  /* the last session's quality was under the green limit */
+    PLAN_INCOMPLETE = 1u << 7,   /* the last session ended before all prescribed sets */
+    PLAN_MORNING_MISSED = 1u << 8, /* the last session's next morning passed unanswered */
+    PLAN_SELF_TIMED = 1u << 9,   /* a self-timed session held back by self_timed_may_advance */
 };
 
 /* Mean answered next-morning pain over the trend window ending at the last session (recent)
@@ -54,8 +57,17 @@ typedef struct Plan {
 } Plan;
 
 /* The zone of one session under r. why (may be NULL) gets the reason, e.g. "pain during 6 > 5".
- * Values within 1e-9 of a limit count as on it, so 1.1 + 3 equals 4.1. */
+ * Values within 1e-9 of a limit count as on it, so 1.1 + 3 equals 4.1 — but values are never
+ * rounded first: 79.96 % quality is below 80 %. A session ended before all its prescribed sets
+ * (sets_done < sets_prescribed) or a self-timed one when r->self_timed_may_advance is false is at
+ * best AMBER. Alone, a session without its next-morning answer is PENDING. */
 Zone progression_zone(const SessionRecord *s, const Rules *r, char *why, size_t why_cap);
+/* The zone of row i of h, which also knows whether its next morning has passed: no answer, and
+ * a later session on a later day or today (h->today_day; 0 = the last row's day) more than one
+ * day after it, is AMBER ("next-morning answer missed") instead of PENDING. */
+Zone progression_zone_at(const History *h, size_t i, const Rules *r, char *why, size_t why_cap);
+/* True when row i has no next-morning answer and its next morning is over (see above). */
+bool progression_morning_missed(const History *h, size_t i);
 
 /* The weekly trend at the last row of h (unknown when h is empty). */
 WeeklyTrend progression_trend(const History *h, const Rules *r);

@@ -10,7 +10,7 @@
 #include "ini/inifile.h"
 #include "rehab/rehab_internal.h"
 
-typedef enum FieldKind { FIELD_NUM, FIELD_INT } FieldKind;
+typedef enum FieldKind { FIELD_NUM, FIELD_INT, FIELD_BOOL } FieldKind;
 
 typedef struct RuleField {
     const char *section; /* where it lives in rules.ini */
@@ -55,6 +55,16 @@ static const RuleField FIELDS[] = {
     /* One level down after a flare, two with a clinician referral [P]. */
     FIELD("decision", regress_levels, FIELD_INT, 1, 0, 20, "levels"),
     FIELD("decision", see_clinician_levels, FIELD_INT, 2, 0, 20, "levels"),
+    /* Strength-test efforts that vary by more than this (between-effort CV) are flagged and a
+     * retest is offered before the value sets targets. Reliable heel-on-plate bridge tests show
+     * CV <= 6.5 % (CLINICAL.md § Isometric dosing) [S]; 10 % leaves room for a home set-up [P]. */
+    FIELD("decision", mvc_cv_retest_pct, FIELD_NUM, 10, 1, 100, "%"),
+    /* Issue 8: keyboard and trigger sessions may advance, pain-gated as usual [P]. */
+    FIELD("decision", self_timed_may_advance, FIELD_BOOL, 1, 0, 1, "yes or no"),
+    /* A rep is a real movement: at least 20 % of the force target from bottom to top, or 10
+     * degrees of pelvis angle (a bridge lifts the pelvis by roughly 20-30 degrees) [P]. */
+    FIELD("reps", tempo_min_excursion_pct, FIELD_NUM, 20, 1, 100, "% of the target"),
+    FIELD("reps", tempo_min_excursion_deg, FIELD_NUM, 10, 1, 90, "degrees"),
 };
 
 #define N_FIELDS (sizeof FIELDS / sizeof FIELDS[0])
@@ -71,7 +81,10 @@ static const RuleField *find_field(const char *key)
 static void store_value(const RuleField *f, void *base, size_t off, double v)
 {
     char *p = (char *)base + off;
-    if (f->kind == FIELD_INT) {
+    if (f->kind == FIELD_BOOL) {
+        bool bv = v != 0;
+        memcpy(p, &bv, sizeof bv);
+    } else if (f->kind == FIELD_INT) {
         int iv = (int)v;
         memcpy(p, &iv, sizeof iv);
     } else {
@@ -82,6 +95,11 @@ static void store_value(const RuleField *f, void *base, size_t off, double v)
 static double load_value(const RuleField *f, const void *base, size_t off)
 {
     const char *p = (const char *)base + off;
+    if (f->kind == FIELD_BOOL) {
+        bool bv;
+        memcpy(&bv, p, sizeof bv);
+        return bv ? 1 : 0;
+    }
     if (f->kind == FIELD_INT) {
         int iv;
         memcpy(&iv, p, sizeof iv);
@@ -101,6 +119,13 @@ void rules_defaults(Rules *out)
 
 bool rules_is_key(const char *key) { return find_field(key) != NULL; }
 
+double rules_tempo_min_excursion(const Rules *r, bool angle, double reference_n)
+{
+    if (angle)
+        return r->tempo_min_excursion_deg;
+    return reference_n > 0 ? r->tempo_min_excursion_pct / 100.0 * reference_n : 0;
+}
+
 /* Parses and range-checks one value; false with a message in p. */
 static bool parse_field(const RuleField *f, const char *value, double *out, Pending *p, int line)
 {
@@ -108,6 +133,19 @@ static bool parse_field(const RuleField *f, const char *value, double *out, Pend
     rehab_fmt_num(lo, sizeof lo, f->lo);
     rehab_fmt_num(hi, sizeof hi, f->hi);
     double v;
+    if (f->kind == FIELD_BOOL) {
+        if (str_eq_nocase(value, "yes") || str_eq_nocase(value, "true") || strcmp(value, "1") == 0)
+            v = 1;
+        else if (str_eq_nocase(value, "no") || str_eq_nocase(value, "false") ||
+                 strcmp(value, "0") == 0)
+            v = 0;
+        else {
+            pending_add(p, line, "%s: '%s' is not yes or no", f->key, value);
+            return false;
+        }
+        *out = v;
+        return true;
+    }
     if (f->kind == FIELD_INT) {
         long lv;
         if (!str_to_long(value, -1000000, 1000000, &lv)) {
@@ -266,11 +304,12 @@ static void on_rules_key(void *user, const char *section, const char *key, const
         return;
     }
     const RuleField *f = find_field(key);
-    bool known_section = strcmp(section, "zones") == 0 || strcmp(section, "decision") == 0;
+    bool known_section = strcmp(section, "zones") == 0 || strcmp(section, "decision") == 0 ||
+                         strcmp(section, "reps") == 0;
     if (!known_section) {
         if (*section == '\0')
-            pending_add(p, line, "'%s' is outside any section; put it under [zones] or [decision]",
-                        key);
+            pending_add(p, line, "'%s' is outside any section; put it under [%s]", key,
+                        f ? f->section : "zones], [decision] or [reps");
         return; /* an unknown section is reported once, at its header */
     }
     if (!f) {
@@ -299,12 +338,14 @@ static void report_unknown_sections(RulesParse *rp)
         const char *s = rp->lines.section[i];
         if (rp->lines.kind[i] != LINE_SECTION || !s)
             continue;
-        if (strcmp(s, "rules") != 0 && strcmp(s, "zones") != 0 && strcmp(s, "decision") != 0)
+        if (strcmp(s, "rules") != 0 && strcmp(s, "zones") != 0 && strcmp(s, "decision") != 0 &&
+            strcmp(s, "reps") != 0)
             pending_add(&rp->pending, i + 1,
-                        "unknown section [%s] (rules.ini has [rules], [zones] and [decision])", s);
+                        "unknown section [%s] (rules.ini has [rules], [zones], [decision] and "
+                        "[reps])", s);
     }
-    static const char *const names[] = {"rules", "zones", "decision"};
-    for (size_t k = 0; k < 3; k++) {
+    static const char *const names[] = {"rules", "zones", "decision", "reps"};
+    for (size_t k = 0; k < 4; k++) {
         int again = 0;
         int first = rehab_lines_section(&rp->lines, names[k], &again);
         if (again)
@@ -356,5 +397,39 @@ bool rules_load(const char *path, Rules *out, Diag *diag)
         return false;
     bool ok = rules_parse_string(path, text, out, diag);
     free(text);
+    return ok;
+}
+
+bool rules_apply_text(Rules *r, const char *text, const char *name, Diag *diag)
+{
+    RuleOverrides o;
+    memset(&o, 0, sizeof o);
+    bool ok = true;
+    int line = 0;
+    for (const char *at = text ? text : ""; *at;) {
+        size_t len = strcspn(at, "\n");
+        char buf[256];
+        line++;
+        if (len >= sizeof buf) {
+            diag_add(diag, name, line, "line too long");
+            return false;
+        }
+        memcpy(buf, at, len);
+        buf[len] = '\0';
+        at += len + (at[len] == '\n');
+        char *eq = strchr(buf, '=');
+        char *key = str_trim(buf);
+        if (!*key)
+            continue;
+        if (!eq) {
+            diag_add(diag, name, line, "'%s' is not key = value", key);
+            ok = false;
+            continue;
+        }
+        *eq = '\0';
+        ok = rules_override_set(&o, str_trim(buf), str_trim(eq + 1), name, line, diag) && ok;
+    }
+    if (ok)
+        rules_apply_overrides(r, &o);
     return ok;
 }

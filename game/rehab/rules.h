@@ -35,6 +35,16 @@ typedef struct Rules {
     /* How many levels a regress and a see_clinician decision drop. */
     int regress_levels;
     int see_clinician_levels;
+    /* A strength test whose efforts' CV is above this is flagged and a retest offered. */
+    double mvc_cv_retest_pct;
+    /* [decision] Keyboard and trigger sessions measure no force (self-timed: quality is the share
+     * of the hold time held). When false, such a session is at best AMBER, so it never counts
+     * toward moving up; pain still gates it as usual. rules.ini: yes / no. */
+    bool self_timed_may_advance;
+    /* [reps] Tempo levels: the least up-and-down movement that counts as a rep, so noise and a
+     * steady hold count none: a share of the target for force, degrees for a pelvis angle. */
+    double tempo_min_excursion_pct;
+    double tempo_min_excursion_deg;
 } Rules;
 
 /* A level's [unlock] section: any subset of the Rules fields, each with its has_ flag. */
@@ -67,16 +77,30 @@ typedef struct RuleOverrides {
     int regress_levels;
     bool has_see_clinician_levels;
     int see_clinician_levels;
+    bool has_mvc_cv_retest_pct;
+    double mvc_cv_retest_pct;
+    bool has_self_timed_may_advance;
+    bool self_timed_may_advance;
+    bool has_tempo_min_excursion_pct;
+    double tempo_min_excursion_pct;
+    bool has_tempo_min_excursion_deg;
+    double tempo_min_excursion_deg;
 } RuleOverrides;
 
 /* The defaults of CLINICAL.md (the same numbers levels/rules.ini ships with). */
 void rules_defaults(Rules *out);
 
-/* Reads a rules.ini: `[rules] version`, then keys in [zones] and [decision]. Keys left out keep
+/* Reads a rules.ini: `[rules] version`, then keys in [zones], [decision] and [reps]. Keys left out keep
  * their defaults. Every problem goes to diag as "file:line: message"; false on any error (out
  * still holds the defaults plus whatever was read). */
 bool rules_load(const char *path, Rules *out, Diag *diag);
 bool rules_parse_string(const char *name, const char *text, Rules *out, Diag *diag);
+
+/* The least rep movement for SessionConfig.min_excursion, in the measured unit: degrees when
+ * angle, else tempo_min_excursion_pct of reference_n (the force the tempo set is scaled to —
+ * the patient's MVC, body weight on the heel, or the simulator's aim). 0 when reference_n <= 0
+ * (the session then uses 20 % of its own target, if any). */
+double rules_tempo_min_excursion(const Rules *r, bool angle, double reference_n);
 
 /* Copies every override that is set into r. */
 void rules_apply_overrides(Rules *r, const RuleOverrides *o);
@@ -85,6 +109,9 @@ void rules_apply_overrides(Rules *r, const RuleOverrides *o);
 bool rules_is_key(const char *key);
 /* Parses one [unlock] value into o. Unknown keys, wrong types and out-of-range values go to diag
  * at file:line; false then. */
+/* Applies "key = value" lines (a patient's prescription overrides, as store/ keeps them) to r.
+ * Blank lines are skipped; a bad line goes to diag as "name:line: ..." and leaves r unchanged. */
+bool rules_apply_text(Rules *r, const char *text, const char *name, Diag *diag);
 bool rules_override_set(RuleOverrides *o, const char *key, const char *value, const char *file,
                         int line, Diag *diag);
 /* Checks that the thresholds agree with each other (a green limit above the matching red limit,

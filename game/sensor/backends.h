@@ -1,7 +1,7 @@
 /* sensor/backends: the backends built into bh_sensor (the SDL pad backend is registered by the
  * app, since this library does not link SDL). Private to the sensor module. */
 #pragma once
-#include "sensor/sensor.h"
+#include "sensor/sensor_backend.h"
 
 extern const SensorBackend sensor_sim_backend;
 extern const SensorBackend sensor_keyboard_backend;

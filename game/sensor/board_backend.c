@@ -1,7 +1,12 @@
 /* sensor/board_backend: `balance-board` (the Wii Balance Board through the kernel's hid-wiimote
  * evdev device, read with libevdev) and `evemu:FILE` (an evemu capture of it). Both feed the same
  * BoardDecoder. Facts (DEVICES.md): data flows only while the node is open; events come at uneven
- * intervals, so each keeps its kernel timestamp, mapped onto the caller's clock. */
+ * intervals, so each keeps its kernel timestamp, mapped onto the caller's clock.
+ *
+ * A still board sends nothing: the kernel passes on only changes. So between frames, and through
+ * live silence, the backend makes samples of the held cell values at the board's report rate
+ * (BOARD_REPORT_HZ); without them a steady hold would look like a stalled sensor and an empty
+ * board at zero would give tare nothing to read. */
 #include <errno.h>
 #include <fcntl.h>
 #include <libevdev/libevdev.h>
@@ -30,7 +35,9 @@ static const unsigned CELL_CODES[BOARD_CELLS] = {
 typedef struct BoardState {
     bool is_capture;
     BoardDecoder dec;
-    double last_t;
+    double last_t;  /* time of the latest sample given */
+    bool primed;    /* a sample has been given (last_t is valid) */
+    bool in_frame;  /* events of a frame are being fed (no held samples inside it) */
     /* live */
     struct libevdev *ev;
     int fd;
@@ -62,6 +69,23 @@ static void set_info(Sensor *s)
     s->info.caps = SAMPLE_FORCE | SAMPLE_LEFT_RIGHT;
     s->info.rate_hz = 0; /* event-driven, uneven */
     s->info.resolution_n = BOARD_NEWTONS_PER_COUNT;
+}
+
+/* Gives held samples every report period after the last one, while they fall at or before
+ * `until` and (for a capture) are due at now_s. Returns false when a sample was not due. */
+static bool fill_held(BoardState *st, double until, double now_s, Sample *out, int *n, int max)
+{
+    const double period = 1.0 / BOARD_REPORT_HZ;
+    while (st->primed && *n < max) {
+        double t = st->last_t + period;
+        if (t > until + 1e-9)
+            return true;
+        if (st->is_capture && !capture_pace_due(&st->pace, now_s, t))
+            return false;
+        board_decoder_sample(&st->dec, t, &out[(*n)++]);
+        st->last_t = t;
+    }
+    return true;
 }
 
 /* ---- live ---- */
@@ -101,6 +125,8 @@ static bool live_open_device(BoardState *st, char *err, size_t errlen)
         board_decoder_init(&st->dec);
         for (int c = 0; c < BOARD_CELLS; c++)
             st->dec.cell[c] = libevdev_get_event_value(ev, EV_ABS, CELL_CODES[c]);
+        st->primed = false; /* the first poll gives the state just read */
+        st->in_frame = false;
         return true;
     }
     if (!err)
@@ -152,6 +178,11 @@ static int live_poll(Sensor *s, BoardState *st, double now_s, Sample *out, int m
     double mono_now = clock_now_s();
     unsigned flag = LIBEVDEV_READ_FLAG_NORMAL;
     int n = 0;
+    if (!st->primed && max > 0) { /* the state on opening, even an empty board at zero */
+        board_decoder_sample(&st->dec, now_s > st->last_t ? now_s : st->last_t, &out[n++]);
+        st->last_t = out[0].t_s;
+        st->primed = true;
+    }
     for (int reads = 0; reads < BOARD_MAX_READS; reads++) {
         struct input_event e;
         int rc = libevdev_next_event(st->ev, flag, &e);
@@ -180,12 +211,17 @@ static int live_poll(Sensor *s, BoardState *st, double now_s, Sample *out, int m
         if (t > now_s)
             t = now_s;
         raw_write_event(st, t_ev, e.type, e.code, e.value);
+        if (!st->in_frame) /* the held values up to this frame, half a period clear of it */
+            fill_held(st, t - 0.5 / BOARD_REPORT_HZ, now_s, out, &n, max);
+        st->in_frame = !(e.type == EV_SYN && e.code == SYN_REPORT);
         Sample smp;
         if (board_decoder_feed(&st->dec, t, e.type, e.code, e.value, &smp) && n < max) {
             st->last_t = t;
             out[n++] = smp;
         }
     }
+    if (!st->in_frame) /* silence: the board is still, not gone (that is -ENODEV) */
+        fill_held(st, now_s, now_s, out, &n, max);
     return n;
 }
 
@@ -229,13 +265,19 @@ static int capture_poll(BoardState *st, double now_s, Sample *out, int max)
     while (n < max && st->next < c->count) {
         const EvemuEvent *e = &c->events[st->next];
         double rel = e->t_s - c->events[0].t_s;
-        if (!capture_pace_due(&st->pace, now_s, rel))
+        if (!st->in_frame && !fill_held(st, rel - 0.5 / BOARD_REPORT_HZ, now_s, out, &n, max))
+            break;
+        if (n >= max || !capture_pace_due(&st->pace, now_s, rel))
             break;
         st->next++;
+        st->in_frame = !(e->type == EV_SYN && e->code == SYN_REPORT);
         raw_write_event(st, rel, e->type, e->code, e->value);
         Sample smp;
-        if (board_decoder_feed(&st->dec, rel, e->type, e->code, e->value, &smp))
+        if (board_decoder_feed(&st->dec, rel, e->type, e->code, e->value, &smp)) {
             out[n++] = smp;
+            st->last_t = rel;
+            st->primed = true;
+        }
     }
     if (n == 0 && st->next >= c->count)
         return SENSOR_END;
@@ -263,16 +305,14 @@ static void board_close(Sensor *s)
 
 const SensorBackend sensor_balance_board_backend = {
     .kind = "balance-board", .open = board_open, .poll = board_poll, .close = board_close,
+    .record_raw = board_backend_record_raw,
 };
 
 const SensorBackend sensor_evemu_backend = {
-    .kind = "evemu", .open = evemu_open, .poll = board_poll, .close = board_close,
+    .kind = "evemu", .flags = SENSOR_BACKEND_FINITE | SENSOR_BACKEND_PRACTICE,
+    .open = evemu_open, .poll = board_poll, .close = board_close,
+    .record_raw = board_backend_record_raw,
 };
-
-bool board_backend_owns(const Sensor *s)
-{
-    return s->backend == &sensor_balance_board_backend || s->backend == &sensor_evemu_backend;
-}
 
 /* The board's four cells as evemu axes, 0..65535 (the range hid-wiimote declares). */
 static void write_plain_header(FILE *out, const char *name, unsigned bus, unsigned vid,

@@ -47,9 +47,13 @@ bool board_decoder_feed(BoardDecoder *d, double t_s, unsigned type, unsigned cod
         d->dropped = false;
         return false;
     }
-    if (!d->changed)
-        return false;
     d->changed = false;
+    board_decoder_sample(d, t_s, out);
+    return true;
+}
+
+void board_decoder_sample(const BoardDecoder *d, double t_s, Sample *out)
+{
     double tr = board_cell_n(d, BOARD_TR), br = board_cell_n(d, BOARD_BR);
     double tl = board_cell_n(d, BOARD_TL), bl = board_cell_n(d, BOARD_BL);
     memset(out, 0, sizeof *out);
@@ -58,5 +62,4 @@ bool board_decoder_feed(BoardDecoder *d, double t_s, unsigned type, unsigned cod
     out->right_n = tr + br;
     out->force_n = out->left_n + out->right_n;
     out->has = SAMPLE_FORCE | SAMPLE_LEFT_RIGHT;
-    return true;
 }

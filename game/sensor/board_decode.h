@@ -14,6 +14,9 @@
 
 #define BOARD_DEVICE_NAME "Nintendo Wii Remote Balance Board"
 #define BOARD_NEWTONS_PER_COUNT (0.01 * 9.80665) /* 10 g at standard gravity */
+/* The Wii Remote's continuous report rate, which the board's extension reports share: about
+ * 100 Hz (xwiimote doc/PROTOCOL; our reading) [P]. Held samples are made at this rate. */
+#define BOARD_REPORT_HZ 100.0
 
 enum { BOARD_TR, BOARD_BR, BOARD_TL, BOARD_BL, BOARD_CELLS };
 
@@ -28,10 +31,15 @@ typedef struct BoardDecoder {
 void board_decoder_init(BoardDecoder *d);
 
 /* Feeds one evdev event with its time in seconds. Returns true and fills *out (force_n, left_n,
- * right_n, t_s = t_s of the SYN_REPORT) when the event completes a frame in which a cell changed.
- * Events of other types or codes are ignored; after SYN_DROPPED the partial frame is dropped. */
+ * right_n, t_s = t_s of the SYN_REPORT) for every complete frame — also one in which no cell
+ * changed (a button), since the held cells are still the load. Events of other types or codes
+ * are ignored; after SYN_DROPPED the partial frame is dropped. */
 bool board_decoder_feed(BoardDecoder *d, double t_s, unsigned type, unsigned code, int32_t value,
                         Sample *out);
+
+/* The current state as a sample at t_s (the cells the kernel last reported: evdev sends only
+ * changes, so a still load is these values held). */
+void board_decoder_sample(const BoardDecoder *d, double t_s, Sample *out);
 
 /* Newtons on one cell of the current state. */
 double board_cell_n(const BoardDecoder *d, int cell);

@@ -455,23 +455,20 @@ static bool hidsensor_tare(Sensor *s, char *err, size_t errlen)
 
 const SensorBackend sensor_scale_backend = {
     .kind = "scale", .open = scale_open, .poll = hidsensor_poll, .close = hidsensor_close,
-    .tare = hidsensor_tare,
+    .tare = hidsensor_tare, .notice = hid_backend_notice, .record_raw = hid_backend_record_raw,
 };
 
 const SensorBackend sensor_hid_backend = {
     .kind = "hid", .open = hidsensor_open, .poll = hidsensor_poll, .close = hidsensor_close,
-    .tare = hidsensor_tare,
+    .tare = hidsensor_tare, .notice = hid_backend_notice, .record_raw = hid_backend_record_raw,
 };
 
+/* A capture is practice: a recording played back, not a person now (CLINICAL.md). */
 const SensorBackend sensor_hidcapture_backend = {
-    .kind = "hidcapture", .open = capture_open, .poll = hidsensor_poll, .close = hidsensor_close,
+    .kind = "hidcapture", .flags = SENSOR_BACKEND_FINITE | SENSOR_BACKEND_PRACTICE,
+    .open = capture_open, .poll = hidsensor_poll, .close = hidsensor_close,
+    .notice = hid_backend_notice, .record_raw = hid_backend_record_raw,
 };
-
-bool hid_backend_owns(const Sensor *s)
-{
-    return s->backend == &sensor_scale_backend || s->backend == &sensor_hid_backend ||
-           s->backend == &sensor_hidcapture_backend;
-}
 
 const char *hid_backend_notice(const Sensor *s)
 {

@@ -8,7 +8,7 @@
 
 #include "core/diag.h"
 #include "sensor/hid_profile.h"
-#include "sensor/sensor.h"
+#include "sensor/sensor_backend.h"
 
 #define HW_REOPEN_INTERVAL_S 1.0 /* hidapi has no hot-plug: look for the device again this often */
 #define HID_USAGE_PAGE_POS_SCALE 0x8D
@@ -33,9 +33,7 @@ const char *hw_known_scale_name(unsigned vid, unsigned pid);
  * (/dev/input/eventN). Returns how many. */
 int hw_find_board_nodes(char (*paths)[64], int max);
 
-/* Backend-specific parts of hwsensor.h. */
-bool hid_backend_owns(const Sensor *s);
+/* The hardware backends' optional table entries (sensor_backend.h: notice, record_raw). */
 const char *hid_backend_notice(const Sensor *s);
 bool hid_backend_record_raw(Sensor *s, FILE *out, char *err, size_t errlen);
-bool board_backend_owns(const Sensor *s);
 bool board_backend_record_raw(Sensor *s, FILE *out, char *err, size_t errlen);

@@ -41,22 +41,15 @@ bool hwsensor_profile_path(const char *arg, char *path, size_t cap, char *err, s
     return true;
 }
 
-const char *hwsensor_notice(const Sensor *s)
-{
-    return s && hid_backend_owns(s) ? hid_backend_notice(s) : NULL;
-}
+const char *hwsensor_notice(const Sensor *s) { return sensor_notice(s); }
 
-bool hwsensor_has_raw(const Sensor *s)
-{
-    return s && (hid_backend_owns(s) || board_backend_owns(s));
-}
+/* The raw form is an optional entry of the backend table (no list of backends here). */
+bool hwsensor_has_raw(const Sensor *s) { return s && s->backend->record_raw; }
 
 bool hwsensor_record_raw(Sensor *s, FILE *out, char *err, size_t errlen)
 {
-    if (s && hid_backend_owns(s))
-        return hid_backend_record_raw(s, out, err, errlen);
-    if (s && board_backend_owns(s))
-        return board_backend_record_raw(s, out, err, errlen);
+    if (s && s->backend->record_raw)
+        return s->backend->record_raw(s, out, err, errlen);
     snprintf(err, errlen, "%s has no raw form: --raw works with HID and evdev inputs (scale, hid:, "
              "hidcapture:, balance-board, evemu:)", s ? s->info.kind : "this input");
     return false;

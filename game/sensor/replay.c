@@ -90,8 +90,10 @@ static void replay_close(Sensor *s)
     s->state = NULL;
 }
 
+/* A replayed trace runs out, and it is practice: a recording, not a person now. */
 const SensorBackend sensor_replay_backend = {
     .kind = "replay",
+    .flags = SENSOR_BACKEND_FINITE | SENSOR_BACKEND_PRACTICE,
     .open = replay_open,
     .poll = replay_poll,
     .close = replay_close,

@@ -1,5 +1,5 @@
 /* sensor/sensor: opening a SPEC through the backend table, and dispatch. */
-#include "sensor/sensor.h"
+#include "sensor/sensor_backend.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,6 +50,14 @@ Sensor *sensor_open(const char *spec, const SensorOptions *opt, char *err, size_
             free(s);
             return NULL;
         }
+        SensorInfo *in = &s->info;
+        in->finite = (b->flags & SENSOR_BACKEND_FINITE) != 0;
+        in->follows_cues = (b->flags & SENSOR_BACKEND_FOLLOWS_CUES) != 0;
+        in->practice = (b->flags & SENSOR_BACKEND_PRACTICE) != 0;
+        in->zeroes_itself = b->tare != NULL;
+        in->measures_force = (in->caps & SAMPLE_FORCE) && !in->force_is_proxy;
+        in->measures_angle = (in->caps & SAMPLE_PITCH) != 0;
+        in->self_timed = (in->caps & SAMPLE_FORCE) && in->force_is_proxy;
         return s;
     }
     StrBuf known;
@@ -87,6 +95,13 @@ bool sensor_tare(Sensor *s, char *err, size_t errlen)
         return false;
     }
     return s->backend->tare(s, err, errlen);
+}
+
+bool sensor_can_tare(const Sensor *s) { return s && s->backend->tare != NULL; }
+
+const char *sensor_notice(const Sensor *s)
+{
+    return s && s->backend->notice ? s->backend->notice(s) : NULL;
 }
 
 void sensor_close(Sensor *s)

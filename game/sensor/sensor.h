@@ -36,6 +36,16 @@ typedef struct SensorInfo {
     double resolution_n;  /* smallest force step it reports, newtons (0 = unknown) */
     bool live;            /* a real device on the real clock (not sim, replay or capture) */
     bool force_is_proxy;  /* force_n is a stand-in (trigger, key), not newtons from a load cell */
+    /* Capabilities, so callers never ask which backend they have (STYLE.md). Set by
+     * sensor_open from the backend's table and the caps its open() reported. */
+    bool finite;          /* it runs out (replay, hidcapture, evemu): start it with the session */
+    bool follows_cues;    /* it acts on sensor_set_push / set_target by itself (the simulator) */
+    bool zeroes_itself;   /* it has a device tare command (sensor_can_tare) */
+    bool practice;        /* what it produces is practice, never a live session (simulator,
+                           * replayed trace, device capture): CLINICAL.md */
+    bool measures_force;  /* real newtons: SAMPLE_FORCE and not a proxy */
+    bool measures_angle;  /* pelvis pitch (SAMPLE_PITCH) */
+    bool self_timed;      /* a key or trigger: only whether the patient pushes, no newtons */
 } SensorInfo;
 
 typedef enum SensorStatus {
@@ -54,27 +64,9 @@ typedef struct SensorOptions {
 
 typedef struct Sensor Sensor;
 
-/* A backend: a table of functions (STYLE.md). `state` is the backend's own. */
-typedef struct SensorBackend {
-    const char *kind;   /* SPEC prefix, e.g. "sim", "replay" */
-    /* arg is what follows "kind:" in SPEC (may be ""). On failure writes a message to err. */
-    bool (*open)(Sensor *s, const char *arg, const SensorOptions *opt, char *err, size_t errlen);
-    /* Fills up to max samples produced up to now_s; returns the count, or a SensorStatus < 0. */
-    int (*poll)(Sensor *s, double now_s, Sample *out, int max);
-    void (*close)(Sensor *s);
-    /* Optional: the patient is asked to push (0..1); keyboard/mouse/sim follow it. */
-    void (*set_push)(Sensor *s, double amount);
-    /* Optional: the force the patient aims for now, newtons (sim follows it). */
-    void (*set_target)(Sensor *s, double target_n);
-    /* Optional: zero the device (scale tare command). */
-    bool (*tare)(Sensor *s, char *err, size_t errlen);
-} SensorBackend;
-
-struct Sensor {
-    const SensorBackend *backend;
-    SensorInfo info;
-    void *state;
-};
+/* A backend (the table of functions every input implements) and the Sensor handle are defined
+ * in sensor/sensor_backend.h, for backends only; everyone else uses the functions below. */
+typedef struct SensorBackend SensorBackend;
 
 /* Opens SPEC ("sim", "keyboard", "replay:FILE.csv", ...). NULL with a message in err on failure
  * (bad spec, unreadable or malformed file: "file:line: what is wrong"). */
@@ -84,6 +76,12 @@ const SensorInfo *sensor_info(const Sensor *s);
 void sensor_set_push(Sensor *s, double amount);
 void sensor_set_target(Sensor *s, double target_n);
 bool sensor_tare(Sensor *s, char *err, size_t errlen);
+/* True when the device itself can be zeroed (a scale's tare command). */
+bool sensor_can_tare(const Sensor *s);
+/* A short plain sentence about a condition of the device the user should see while it lasts
+ * (a postal scale over its limit, needing re-zeroing, in fault), or NULL. Valid until the next
+ * poll. */
+const char *sensor_notice(const Sensor *s);
 void sensor_close(Sensor *s);
 
 /* Registers a backend so sensor_open finds it by kind (the built-in ones are registered by

@@ -12,6 +12,8 @@
  * With nobody calling set_push the patient runs its own script forever: 3 s rest, then push
  * (1.5 s ramp + 30 s hold), then release into the next rest. Once set_push is called the script
  * stops and the patient follows the cues, each after a human reaction delay of 0.25–0.45 s.
+ * A cue that changes every frame (the tempo metronome's position, 0..1) is tracked: the patient
+ * follows it continuously, a fixed tracking delay (their own, 0.25–0.45 s) behind.
  *
  * Determinism: each sample takes exactly three draws from its own PRNG stream (splitmix64), cue
  * delays come from a second stream, so the samples depend only on the seed, the poll times and
@@ -46,7 +48,9 @@
 #define SIM_FATIGUE_MAX 0.2
 #define SIM_REACTION_MIN_S 0.25 /* simple visual reaction time plus the decision to move */
 #define SIM_REACTION_SPREAD_S 0.2
-#define SIM_MAX_CUES 8
+#define SIM_MAX_CUES 64
+/* A cue given this soon after the previous one is part of a continuously moving cue. */
+#define SIM_TRACK_GAP_S 0.2
 
 typedef struct SimCue {
     double at_s;   /* sim time the patient acts on it */
@@ -65,6 +69,8 @@ typedef struct SimState {
     bool cued;      /* following cues rather than the script */
     double push;    /* the cue acted on now, 0..1 */
     double wanted;  /* the latest cue given (acted on or not) */
+    double wanted_at; /* when it was given (sim clock; -inf before any) */
+    double track_delay; /* this patient's delay when following a moving cue, s */
     SimCue cues[SIM_MAX_CUES];
     int n_cues;
     double x, v;    /* force and its rate, N and N/s */
@@ -172,6 +178,8 @@ static bool sim_open(Sensor *s, const char *arg, const SensorOptions *opt, char 
     st->tremor_frac = 0.006 + 0.003 * rng_uniform(&character);  /* 0.6–0.9 % of the force */
     st->fatigue_per_s = 0.0008 + 0.0005 * rng_uniform(&character); /* 2.4–3.9 % per 30 s */
     st->share_phase = 2.0 * SIM_PI * rng_uniform(&character);
+    st->track_delay = SIM_REACTION_MIN_S + SIM_REACTION_SPREAD_S * rng_uniform(&character);
+    st->wanted_at = -INFINITY;
     st->target_n = opt->target_n > 0 && isfinite(opt->target_n) ? opt->target_n
                                                                 : SIM_DEFAULT_TARGET_N;
     s->state = st;
@@ -206,21 +214,34 @@ static int sim_poll(Sensor *s, double now_s, Sample *out, int max)
 }
 
 /* The cue reaches the patient at the latest poll time; acting on it takes a reaction delay.
- * Repeating the current cue (the game sends it every frame) changes nothing. */
+ * Repeating the current cue (the game sends it every frame) changes nothing. A cue that keeps
+ * changing (a new value within SIM_TRACK_GAP_S of the last) is followed with the patient's fixed
+ * tracking delay, so the force moves smoothly behind it; cues landing within one sample tick of
+ * the last waiting one replace it (the patient cannot act faster than that anyway). */
 static void sim_set_push(Sensor *s, double amount)
 {
     SimState *st = s->state;
+    if (!isfinite(amount))
+        return;
+    amount = amount < 0 ? 0 : amount > 1 ? 1 : amount;
     if (!st->cued) {
         st->cued = true;
         st->push = st->wanted = script_push(st->last_rel);
     }
     if (amount == st->wanted)
         return;
+    bool tracking = st->last_rel - st->wanted_at < SIM_TRACK_GAP_S;
     st->wanted = amount;
-    double at = st->last_rel + SIM_REACTION_MIN_S +
-                SIM_REACTION_SPREAD_S * rng_uniform(&st->cue_rng);
+    st->wanted_at = st->last_rel;
+    double at = st->last_rel + (tracking ? st->track_delay
+                                         : SIM_REACTION_MIN_S +
+                                               SIM_REACTION_SPREAD_S * rng_uniform(&st->cue_rng));
     if (st->n_cues > 0 && at < st->cues[st->n_cues - 1].at_s)
         at = st->cues[st->n_cues - 1].at_s; /* cues are acted on in the order given */
+    if (st->n_cues > 0 && at - st->cues[st->n_cues - 1].at_s < SIM_DT) {
+        st->cues[st->n_cues - 1].amount = amount;
+        return;
+    }
     if (st->n_cues == SIM_MAX_CUES) {      /* flooded: the oldest waiting cue is forgotten */
         st->n_cues--;
         memmove(st->cues, st->cues + 1, (size_t)st->n_cues * sizeof st->cues[0]);
@@ -241,8 +262,10 @@ static void sim_close(Sensor *s)
     s->state = NULL;
 }
 
+/* The simulator follows the game's cues, and what it produces is practice (CLINICAL.md). */
 const SensorBackend sensor_sim_backend = {
     .kind = "sim",
+    .flags = SENSOR_BACKEND_FOLLOWS_CUES | SENSOR_BACKEND_PRACTICE,
     .open = sim_open,
     .poll = sim_poll,
     .close = sim_close,

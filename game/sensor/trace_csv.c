@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "core/alloc.h"
+#include "core/fastnum.h"
 #include "core/str.h"
 
 /* The columns the format knows, in the order they are written. */
@@ -21,19 +22,31 @@ enum { COL_IGNORED = -1, COL_T, COL_FORCE, COL_LEFT, COL_RIGHT, COL_PITCH, COL_R
 static const char *const COL_NAMES[COL_KNOWN] = {"t_s",    "force_n",   "left_n",
                                                  "right_n", "pitch_deg", "roll_deg"};
 
-typedef struct Parser {
+/* The line being assembled: its first bytes (enough for the longest allowed line plus a CR and
+ * a byte-order mark) and what is known about the rest. */
+#define LINE_KEEP (TRACE_MAX_LINE + 4)
+
+struct TraceReader {
     const char *name;
     Diag *diag;
-    Trace *out;
-    size_t errors; /* this file's own, whatever else diag holds */
-    bool stop;     /* a fatal error (bad header) or too many errors */
-    bool gave_up;  /* TRACE_MAX_ERRORS reached: nothing more is reported */
+    TraceRowFn row;
+    void *ctx;
+    unsigned columns; /* SAMPLE_* bits of the header (SAMPLE_FORCE always) */
+    size_t errors;    /* this file's own, whatever else diag holds */
+    bool stop;        /* a fatal error (bad header) or too many errors */
+    bool gave_up;     /* TRACE_MAX_ERRORS reached: nothing more is reported */
     bool have_header;
     int ncols;
     int role[TRACE_MAX_COLUMNS]; /* COL_* per column of the header */
     bool have_t;
     double last_t; /* the latest time so far, seconds */
-} Parser;
+    int lineno;
+    size_t raw_len;  /* bytes of the current line so far (without its \n) */
+    bool has_nul;    /* the current line holds a NUL byte */
+    char last_byte;  /* its latest byte */
+    char line[LINE_KEEP + 1];
+};
+typedef struct TraceReader Parser;
 
 static void parse_error(Parser *p, int line, const char *fmt, ...) BH_PRINTF(3, 4);
 
@@ -162,7 +175,7 @@ static void parse_header(Parser *p, char *line, int lineno)
     if (bad)
         return;
     p->ncols = n;
-    p->out->columns = SAMPLE_FORCE | (where[COL_LEFT] ? SAMPLE_LEFT_RIGHT : 0u) |
+    p->columns = SAMPLE_FORCE | (where[COL_LEFT] ? SAMPLE_LEFT_RIGHT : 0u) |
                       (where[COL_PITCH] ? SAMPLE_PITCH : 0u) | (where[COL_ROLL] ? SAMPLE_ROLL : 0u);
     p->stop = false;
 }
@@ -193,11 +206,11 @@ static void parse_row(Parser *p, char *line, int lineno)
         return;
     }
     Sample s = {0};
-    s.has = p->out->columns;
+    s.has = p->columns;
     for (int i = 0; i < n; i++) {
         if (p->role[i] == COL_IGNORED)
             continue;
-        if (!str_to_double(fields[i], sample_field(&s, p->role[i]))) {
+        if (!fastnum_to_double(fields[i], sample_field(&s, p->role[i]))) {
             char q[40];
             quote_field(fields[i], q, sizeof q);
             parse_error(p, lineno, "%s is not a number ('%s')", COL_NAMES[p->role[i]], q);
@@ -211,7 +224,8 @@ static void parse_row(Parser *p, char *line, int lineno)
     }
     p->have_t = true;
     p->last_t = s.t_s;
-    trace_append(p->out, &s);
+    if (p->errors == 0) /* after an error the caller throws its results away anyway */
+        p->row(p->ctx, &s);
 }
 
 static bool is_blank_or_comment(const char *line)
@@ -221,76 +235,137 @@ static bool is_blank_or_comment(const char *line)
     return *line == '\0' || *line == '#';
 }
 
+TraceReader *trace_reader_new(const char *name, TraceRowFn row, void *ctx, Diag *diag)
+{
+    TraceReader *p = xcalloc(1, sizeof *p);
+    p->name = name;
+    p->diag = diag;
+    p->row = row;
+    p->ctx = ctx;
+    for (int i = 0; i < TRACE_MAX_COLUMNS; i++)
+        p->role[i] = COL_IGNORED;
+    return p;
+}
+
+/* A whole line has been read: check it and hand it to the header or row parser. */
+static void end_line(Parser *p)
+{
+    p->lineno++;
+    char *start = p->line;
+    size_t n = p->raw_len;
+    /* A UTF-8 byte-order mark, as spreadsheets write, before the first line. */
+    if (p->lineno == 1 && n >= 3 && memcmp(start, "\xEF\xBB\xBF", 3) == 0) {
+        start += 3;
+        n -= 3;
+    }
+    if (n > 0 && p->last_byte == '\r')
+        n--; /* CRLF */
+    bool nul = p->has_nul;
+    p->raw_len = 0;
+    p->has_nul = false;
+    if (nul) {
+        parse_error(p, p->lineno, "NUL byte in the line (is this a text file?)");
+        return;
+    }
+    if (n > TRACE_MAX_LINE) {
+        parse_error(p, p->lineno, "line is longer than %d characters", TRACE_MAX_LINE);
+        return;
+    }
+    start[n] = '\0';
+    if (is_blank_or_comment(start))
+        return;
+    if (!p->have_header)
+        parse_header(p, start, p->lineno);
+    else
+        parse_row(p, start, p->lineno);
+}
+
+/* Adds len bytes (no newline among them) to the current line, keeping only what fits. */
+static void add_to_line(Parser *p, const char *data, size_t len)
+{
+    if (len == 0)
+        return;
+    if (p->raw_len < LINE_KEEP) {
+        size_t keep = LINE_KEEP - p->raw_len;
+        memcpy(p->line + p->raw_len, data, len < keep ? len : keep);
+    }
+    p->raw_len += len;
+    p->has_nul = p->has_nul || memchr(data, '\0', len) != NULL;
+    p->last_byte = data[len - 1];
+}
+
+void trace_reader_feed(TraceReader *p, const char *data, size_t len)
+{
+    while (len > 0 && !p->stop) {
+        const char *nl = memchr(data, '\n', len);
+        size_t n = nl ? (size_t)(nl - data) : len;
+        add_to_line(p, data, n);
+        if (!nl)
+            return; /* the line goes on in the next piece */
+        end_line(p);
+        data += n + 1;
+        len -= n + 1;
+    }
+}
+
+bool trace_reader_finish(TraceReader *p, unsigned *columns)
+{
+    if (p->raw_len > 0 && !p->stop)
+        end_line(p); /* a last line without a line end */
+    if (!p->have_header && p->errors == 0) {
+        if (p->lineno == 0)
+            parse_error(p, 1, "empty file: a trace starts with a header line naming its "
+                              "columns, e.g. t_s,force_n");
+        else
+            parse_error(p, p->lineno, "no header: the file holds only comments and blank lines");
+    }
+    bool ok = p->errors == 0;
+    if (columns)
+        *columns = ok ? p->columns : 0;
+    free(p);
+    return ok;
+}
+
+static void append_row(void *ctx, const Sample *s)
+{
+    trace_append(ctx, s);
+}
+
 bool trace_parse_buffer(const char *name, const char *data, size_t len, Trace *out, Diag *diag)
 {
     memset(out, 0, sizeof *out);
-    Parser p = {.name = name, .diag = diag, .out = out};
-    for (int i = 0; i < TRACE_MAX_COLUMNS; i++)
-        p.role[i] = COL_IGNORED;
-    size_t pos = 0;
-    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
-        pos = 3; /* a UTF-8 byte-order mark, as spreadsheets write */
-    int lineno = 0;
-    char buf[TRACE_MAX_LINE + 1];
-    while (pos < len && !p.stop) {
-        const char *start = data + pos;
-        const char *nl = memchr(start, '\n', len - pos);
-        size_t n = nl ? (size_t)(nl - start) : len - pos;
-        pos += n + (nl ? 1 : 0);
-        lineno++;
-        if (n > 0 && start[n - 1] == '\r')
-            n--; /* CRLF */
-        if (memchr(start, '\0', n)) {
-            parse_error(&p, lineno, "NUL byte in the line (is this a text file?)");
-            continue;
-        }
-        if (n > TRACE_MAX_LINE) {
-            parse_error(&p, lineno, "line is longer than %d characters", TRACE_MAX_LINE);
-            continue;
-        }
-        memcpy(buf, start, n);
-        buf[n] = '\0';
-        if (is_blank_or_comment(buf))
-            continue;
-        if (!p.have_header)
-            parse_header(&p, buf, lineno);
-        else
-            parse_row(&p, buf, lineno);
-    }
-    if (!p.have_header && p.errors == 0) {
-        if (lineno == 0)
-            parse_error(&p, 1, "empty file: a trace starts with a header line naming its "
-                               "columns, e.g. t_s,force_n");
-        else
-            parse_error(&p, lineno, "no header: the file holds only comments and blank lines");
-    }
-    if (p.errors > 0) {
+    TraceReader *r = trace_reader_new(name, append_row, out, diag);
+    trace_reader_feed(r, data, len);
+    if (!trace_reader_finish(r, &out->columns)) {
         trace_free(out);
         return false;
     }
     return true;
 }
 
-bool trace_load(const char *path, Trace *out, Diag *diag)
+/* Reads path through r in fixed-size pieces and finishes r. max_bytes > 0 refuses longer
+ * files. */
+static bool stream_file(const char *path, TraceReader *r, size_t max_bytes, unsigned *columns,
+                        Diag *diag)
 {
-    memset(out, 0, sizeof *out);
     FILE *f = fopen(path, "rb");
     if (!f) {
         diag_add(diag, path, 0, "cannot open: %s", strerror(errno));
+        free(r); /* nothing was read: no verdict on the contents */
+        if (columns)
+            *columns = 0;
         return false;
     }
-    char *data = NULL;
-    size_t len = 0, cap = 0;
+    enum { CHUNK = 1 << 16 };
+    char *buf = xmalloc(CHUNK);
+    size_t total = 0;
     bool ok = true;
     for (;;) {
-        void *pp = data;
-        xgrow(&pp, &cap, len + 65536, 1);
-        data = pp;
-        size_t got = fread(data + len, 1, cap - len, f);
-        len += got;
-        if (len > TRACE_MAX_FILE) {
+        size_t got = fread(buf, 1, CHUNK, f);
+        total += got;
+        if (max_bytes > 0 && total > max_bytes) {
             diag_add(diag, path, 0, "file is larger than %u MiB; not a trace?",
-                     (unsigned)(TRACE_MAX_FILE >> 20));
+                     (unsigned)(max_bytes >> 20));
             ok = false;
             break;
         }
@@ -301,11 +376,39 @@ bool trace_load(const char *path, Trace *out, Diag *diag)
             }
             break;
         }
+        trace_reader_feed(r, buf, got);
     }
+    free(buf);
     fclose(f);
-    ok = ok && trace_parse_buffer(path, data, len, out, diag);
-    free(data);
-    return ok;
+    if (!ok) { /* cut short: what was read says nothing about the file as a whole */
+        free(r);
+        if (columns)
+            *columns = 0;
+        return false;
+    }
+    return trace_reader_finish(r, columns);
+}
+
+bool trace_stream(const char *path, TraceRowFn row, void *ctx, unsigned *columns, Diag *diag)
+{
+    return stream_file(path, trace_reader_new(path, row, ctx, diag), 0, columns, diag);
+}
+
+bool trace_load(const char *path, Trace *out, Diag *diag)
+{
+    memset(out, 0, sizeof *out);
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size > TRACE_MAX_FILE) {
+        diag_add(diag, path, 0, "file is larger than %u MiB; not a trace?",
+                 (unsigned)(TRACE_MAX_FILE >> 20));
+        return false;
+    }
+    TraceReader *r = trace_reader_new(path, append_row, out, diag);
+    if (!stream_file(path, r, TRACE_MAX_FILE, &out->columns, diag)) {
+        trace_free(out);
+        return false;
+    }
+    return true;
 }
 
 void trace_free(Trace *t)

@@ -33,6 +33,20 @@ typedef struct Trace {
 bool trace_load(const char *path, Trace *out, Diag *diag);
 /* The same over memory (len bytes, need not be NUL-terminated); name stands for the file. */
 bool trace_parse_buffer(const char *name, const char *data, size_t len, Trace *out, Diag *diag);
+/* Streaming: calls row(ctx, s) for each good row in file order while reading path in
+ * fixed-size pieces, one line held at a time, so memory does not grow with the file. The same
+ * checks and messages as trace_load (which is built on it; files of any size are read). Rows
+ * stop coming after the first error, but rows before it were delivered: on false, throw away
+ * what they built. *columns (may be NULL) gets the header's SAMPLE_* bits (0 on error). */
+typedef void (*TraceRowFn)(void *ctx, const Sample *s);
+bool trace_stream(const char *path, TraceRowFn row, void *ctx, unsigned *columns, Diag *diag);
+/* The same over pieces of any size the caller reads itself: new, feed every piece in order,
+ * finish (returns true when the whole input was a good trace, and frees the reader). name
+ * stands for the file in messages. */
+typedef struct TraceReader TraceReader;
+TraceReader *trace_reader_new(const char *name, TraceRowFn row, void *ctx, Diag *diag);
+void trace_reader_feed(TraceReader *r, const char *data, size_t len);
+bool trace_reader_finish(TraceReader *r, unsigned *columns);
 void trace_free(Trace *t);
 void trace_append(Trace *t, const Sample *s);
 

@@ -14,7 +14,7 @@
 
 #include "core/alloc.h"
 #include "core/str.h"
-#include "sensor/sensor.h"
+#include "sensor/sensor_backend.h"
 #include "sensor_pad/pad_private.h"
 #include "sensor_pad/sensor_pad.h"
 

@@ -14,6 +14,10 @@
 #define TEMPO_HIGH_FRACTION 0.6
 #define TEMPO_LOW_FRACTION 0.4
 #define TEMPO_TIME_SLACK 0.5
+/* With no minimum given: a rep must move at least 20 % of the target (rules.ini [reps]) [P]. */
+#define TEMPO_DEFAULT_EXCURSION_FRACTION 0.2
+/* Self-timed input: a value at or above this is "held" (keys and triggers give 0 or 1). */
+#define SELF_TIMED_HELD 0.5
 
 typedef struct PointBuf {
     ForcePoint *p;
@@ -40,7 +44,11 @@ struct Session {
     double tempo_min, tempo_max;
     bool tempo_up;       /* value is in the upper part of its range */
     double tempo_rep_start;
+    double tempo_low, tempo_high; /* lowest since the last top, highest since the last bottom */
     int reps;
+    /* self-timed holds: time held so far, and the latest value with its time */
+    double held_s;
+    double held_last_t, held_last_v;
 };
 
 static void buf_push(PointBuf *b, const ForcePoint *p)
@@ -75,6 +83,9 @@ Session *session_new(const SessionConfig *cfg)
         s->cfg.hold_s = 1;
     if (s->cfg.rest_s < 0)
         s->cfg.rest_s = 0;
+    if (!(s->cfg.min_excursion > 0))
+        s->cfg.min_excursion = s->cfg.target > 0 ? TEMPO_DEFAULT_EXCURSION_FRACTION * s->cfg.target
+                                                 : 0;
     s->latest = NAN;
     s->phase = PHASE_IDLE;
     return s;
@@ -110,6 +121,11 @@ static void enter(Session *s, SessionPhase phase, double t)
         s->tempo_max = -INFINITY;
         s->tempo_up = false;
         s->tempo_rep_start = t;
+        s->tempo_low = INFINITY;
+        s->tempo_high = -INFINITY;
+        s->held_s = 0;
+        s->held_last_t = t;
+        s->held_last_v = 0;
         break;
     }
     case PHASE_REST: s->phase_len = s->cfg.rest_s; break;
@@ -125,8 +141,35 @@ void session_start(Session *s, double now_s)
     enter(s, PHASE_GET_READY, now_s);
 }
 
-/* Scores the hold that just ended and stores its result. */
-static void finish_hold(Session *s, bool interrupted)
+/* Self-timed: adds the time from the latest value to t while that value was "held". */
+static void held_to(Session *s, double t)
+{
+    if (t > s->held_last_t) {
+        if (s->held_last_v >= SELF_TIMED_HELD)
+            s->held_s += t - s->held_last_t;
+        s->held_last_t = t;
+    }
+}
+
+/* A self-timed set: no newtons, only the share of the prescribed hold time held. */
+static void finish_self_timed(Session *s, SetResult *r, double end_t)
+{
+    held_to(s, end_t);
+    double prescribed = s->phase_len > 0 ? s->phase_len : s->cfg.hold_s;
+    double pct = 100.0 * s->held_s / prescribed;
+    memset(&r->m, 0, sizeof r->m);
+    r->m.start_s = s->phase_start;
+    r->m.end_s = end_t > s->phase_start ? end_t : s->phase_start;
+    r->m.duration_s = r->m.end_s - r->m.start_s;
+    r->m.time_in_band_pct = pct > 100 ? 100 : pct;
+    r->m.mean_n = r->m.peak_n = r->m.cv_pct = r->m.drift_pct_per_10s = NAN;
+    r->m.left_pct = r->m.form_lost_s = NAN;
+    r->measured = !s->cfg.tempo;
+    r->self_timed = true;
+}
+
+/* Scores the hold that just ended at end_t and stores its result. */
+static void finish_hold(Session *s, bool interrupted, double end_t)
 {
     SetResult *r = &s->results[s->n_results++];
     memset(r, 0, sizeof *r);
@@ -135,6 +178,10 @@ static void finish_hold(Session *s, bool interrupted)
     r->interrupted = interrupted;
     r->pain = SESSION_PAIN_UNANSWERED;
     r->reps_done = s->reps;
+    if (s->cfg.self_timed) {
+        finish_self_timed(s, r, end_t);
+        return;
+    }
     HoldParams p = params(s);
     const ForcePoint *pts = s->hold.p ? s->hold.p + s->hold.start : NULL; /* none yet */
     if (!hold_measure(pts, s->hold.count, &p, &r->m)) {
@@ -162,7 +209,7 @@ static unsigned advance(Session *s, double t, bool interrupted)
         ev |= SEV_START;
         break;
     case PHASE_HOLD: {
-        finish_hold(s, interrupted);
+        finish_hold(s, interrupted, t);
         ev |= SEV_STOP;
         bool last = s->set_no >= s->cfg.sets;
         if (last) {
@@ -254,6 +301,10 @@ unsigned session_update(Session *s, double now_s)
     return ev;
 }
 
+/* A rep: up past 60 % of the set's range and at least min_excursion above the lowest point
+ * since the last top, then down below 40 % and at least min_excursion below the highest point
+ * since the last bottom. The range alone would let noise on a steady hold count reps: its tiny
+ * range is still a range. */
 static void tempo_track(Session *s, const ForcePoint *p)
 {
     double v = p->force_n;
@@ -261,14 +312,22 @@ static void tempo_track(Session *s, const ForcePoint *p)
         s->tempo_min = v;
     if (v > s->tempo_max)
         s->tempo_max = v;
+    if (v < s->tempo_low)
+        s->tempo_low = v;
+    if (v > s->tempo_high)
+        s->tempo_high = v;
     double range = s->tempo_max - s->tempo_min;
-    if (range <= 0)
+    if (range <= 0 || range < s->cfg.min_excursion)
         return;
     double frac = (v - s->tempo_min) / range;
-    if (!s->tempo_up && frac > TEMPO_HIGH_FRACTION) {
+    if (!s->tempo_up && frac > TEMPO_HIGH_FRACTION &&
+        v - s->tempo_low >= s->cfg.min_excursion) {
         s->tempo_up = true;
-    } else if (s->tempo_up && frac < TEMPO_LOW_FRACTION) {
+        s->tempo_high = v;
+    } else if (s->tempo_up && frac < TEMPO_LOW_FRACTION &&
+               s->tempo_high - v >= s->cfg.min_excursion) {
         s->tempo_up = false;
+        s->tempo_low = v;
         double took = p->t_s - s->tempo_rep_start;
         double want = s->cfg.up_s + s->cfg.down_s;
         if (took >= want * (1 - TEMPO_TIME_SLACK) && took <= want * (1 + TEMPO_TIME_SLACK))
@@ -292,6 +351,10 @@ void session_push(Session *s, const ForcePoint *p)
     if (s->phase == PHASE_HOLD && p->t_s >= s->phase_start) {
         buf_push(&s->hold, p);
         hold_meter_push(&s->meter, p->t_s, p->force_n);
+        if (s->cfg.self_timed) {
+            held_to(s, p->t_s);
+            s->held_last_v = p->force_n;
+        }
         if (s->cfg.tempo)
             tempo_track(s, p);
     }
@@ -336,7 +399,7 @@ unsigned session_abort(Session *s, double now_s)
     if (s->phase == PHASE_IDLE || s->phase == PHASE_DONE)
         return ev;
     if (s->phase == PHASE_HOLD) {
-        finish_hold(s, true);
+        finish_hold(s, true, now_s);
         ev |= SEV_STOP;
     }
     s->ended_early = true;
@@ -368,7 +431,16 @@ double session_phase_elapsed_s(const Session *s, double now_s)
     return e > 0 ? e : 0;
 }
 
-double session_live_in_band_pct(const Session *s) { return hold_meter_in_band_pct(&s->meter); }
+double session_live_in_band_pct(const Session *s)
+{
+    if (s->cfg.self_timed) {
+        double el = s->held_last_t - s->phase_start;
+        return el > 0 ? 100.0 * s->held_s / el : 0;
+    }
+    return hold_meter_in_band_pct(&s->meter);
+}
+
+double session_held_s(const Session *s) { return s->held_s; }
 double session_latest_value(const Session *s) { return s->latest; }
 
 HoldZone session_zone(const Session *s)

@@ -47,11 +47,20 @@ typedef struct SessionConfig {
     bool tempo;             /* isotonic reps instead of a hold */
     int reps;
     double up_s, down_s;
+    /* Tempo levels: the least rise from a low and fall from a high that counts as a rep, in the
+     * measured unit (rules.ini [reps]: tempo_min_excursion_pct of the force reference, or
+     * tempo_min_excursion_deg). 0 = 20 % of target when target > 0, else no minimum. */
+    double min_excursion;
+    /* Keyboard, pad trigger: the pushed value is 1 while held and 0 when not (no newtons). A
+     * set's time_in_band_pct is then the share of the PRESCRIBED hold time actually held
+     * (CLINICAL.md "self-timed"), and mean/peak/CV/drift are NAN. */
+    bool self_timed;
 } SessionConfig;
 
 typedef struct SetResult {
     int index;          /* 1-based set number; 0 for the practice hold */
-    bool measured;
+    bool measured;      /* time_in_band_pct is meaningful (self-timed: the share held) */
+    bool self_timed;    /* m.time_in_band_pct is the share of the prescribed time held */
     bool interrupted;   /* the sensor went away during the hold: never counted as a failure */
     HoldMetrics m;      /* over exactly the hold phase */
     int pain;           /* NRS 0–10 or SESSION_PAIN_UNANSWERED */
@@ -91,8 +100,11 @@ const SessionConfig *session_config(const Session *s);
 int session_set_number(const Session *s);
 double session_phase_left_s(const Session *s, double now_s);
 double session_phase_elapsed_s(const Session *s, double now_s);
-/* Live time-in-band of the current hold so far, %. */
+/* Live time-in-band of the current hold so far, % (self-timed: the share of the elapsed hold
+ * time held). */
 double session_live_in_band_pct(const Session *s);
+/* Self-timed sessions: seconds held in the current (or last finished) hold. */
+double session_held_s(const Session *s);
 /* The latest value pushed (NAN before any). */
 double session_latest_value(const Session *s);
 HoldZone session_zone(const Session *s);

@@ -23,6 +23,8 @@ void summary_json(StrBuf *b, const SummaryInfo *info, const Session *s)
     strbuf_append_json_string(b, info->level_id ? info->level_id : "");
     strbuf_append(b, ",\"input\":");
     strbuf_append_json_string(b, info->input ? info->input : "");
+    strbuf_append(b, ",\"source\":");
+    strbuf_append_json_string(b, info->source ? info->source : "live");
     strbuf_appendf(b, ",\"red_flag_stop\":%s", info->red_flag_stop ? "true" : "false");
     strbuf_appendf(b, ",\"completed\":%s", info->completed ? "true" : "false");
     strbuf_append(b, ",\"unit\":");

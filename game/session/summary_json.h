@@ -8,6 +8,7 @@
 typedef struct SummaryInfo {
     const char *level_id;
     const char *input;      /* the input SPEC */
+    const char *source;     /* "live" or "practice" (NULL = live) */
     const char *unit;       /* "N", "°", "" */
     double target;
     bool red_flag_stop;

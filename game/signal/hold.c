@@ -4,6 +4,10 @@
 #include "signal/hold.h"
 
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/alloc.h"
 
 static double tolerance_pct(const HoldParams *p)
 {
@@ -142,55 +146,120 @@ bool hold_measure(const ForcePoint *pts, size_t n, const HoldParams *p, HoldMetr
     return true;
 }
 
-/* Reports the hold [s, e] if it is long enough; returns the new count. */
-static size_t emit_hold(const ForcePoint *pts, size_t s, size_t e, const HoldParams *p,
-                        HoldMetrics *out, size_t max, size_t found)
+/* The detection rules, one sample at a time, over absolute sample indices. pt is sample i;
+ * view[k - off] is sample k for every k from the hold's start to i (the caller's whole array,
+ * or the detector's buffer of the hold in progress). */
+static void detector_emit(HoldDetector *d, const ForcePoint *view, size_t off, size_t e)
 {
-    if (!(pts[e].t_s - pts[s].t_s >= HOLD_MIN_DURATION_S))
-        return found;
-    if (out && found < max)
-        measure_span(pts, s, e, p, &out[found]);
-    return found + 1;
+    const ForcePoint *first = &view[d->s - off], *last = &view[e - off];
+    if (last->t_s - first->t_s >= HOLD_MIN_DURATION_S) {
+        void *h = d->holds;
+        xgrow(&h, &d->holds_cap, d->n_holds + 1, sizeof *d->holds);
+        d->holds = h;
+        measure_span(view, d->s - off, e - off, &d->params, &d->holds[d->n_holds++]);
+    }
+    d->in_hold = false;
+}
+
+static void detector_step(HoldDetector *d, const ForcePoint *pt, size_t i,
+                          const ForcePoint *view, size_t off)
+{
+    double f = pt->force_n;
+    if (d->in_hold) {
+        bool below = f < d->quiet_n;
+        if (below && !d->quiet) {
+            d->quiet = true;
+            d->q = i;
+            d->q_t = pt->t_s;
+        }
+        /* The run lasts until this sample: ended by it, or still going on through it. */
+        if (d->quiet && pt->t_s - d->q_t >= HOLD_END_QUIET_S)
+            detector_emit(d, view, off, d->q);
+        if (!below)
+            d->quiet = false;
+    }
+    if (!d->in_hold && f >= d->low_n) {
+        d->in_hold = true;
+        d->s = i;
+        /* Only with a tolerance of 50 % or more can a start also be below quiet_n. */
+        d->quiet = f < d->quiet_n;
+        d->q = i;
+        d->q_t = pt->t_s;
+    }
+}
+
+void hold_detector_init(HoldDetector *d, const HoldParams *p)
+{
+    memset(d, 0, sizeof *d);
+    d->params = *p;
+    d->active = p->target_n > 0 && isfinite(p->target_n);
+    double high;
+    hold_band(p, &d->low_n, &high);
+    d->quiet_n = HOLD_START_FRACTION * p->target_n;
+}
+
+/* Room for one more sample in the hold buffer. */
+static void detector_reserve(HoldDetector *d)
+{
+    if (d->n < d->cap)
+        return;
+    void *b = d->pts;
+    xgrow(&b, &d->cap, d->n + 1, sizeof *d->pts);
+    d->pts = b;
+}
+
+void hold_detector_push(HoldDetector *d, const ForcePoint *pt)
+{
+    if (!d->active)
+        return;
+    size_t i = d->count++;
+    if (d->in_hold) { /* the buffer holds samples s..i */
+        detector_reserve(d);
+        d->pts[d->n++] = *pt;
+    }
+    detector_step(d, pt, i, d->pts, d->s);
+    if (d->in_hold && d->s == i) { /* a hold starts here: the buffer restarts with it */
+        d->n = 0;
+        detector_reserve(d);
+        d->pts[d->n++] = *pt;
+    } else if (!d->in_hold) {
+        d->n = 0;
+    }
+}
+
+size_t hold_detector_finish(HoldDetector *d)
+{
+    if (d->in_hold)
+        detector_emit(d, d->pts, d->s, d->quiet ? d->q : d->count - 1);
+    d->n = 0;
+    return d->n_holds;
+}
+
+void hold_detector_free(HoldDetector *d)
+{
+    free(d->pts);
+    free(d->holds);
+    memset(d, 0, sizeof *d);
 }
 
 size_t hold_detect(const ForcePoint *pts, size_t n, const HoldParams *p, HoldMetrics *out,
                    size_t max)
 {
-    if (!pts || !p || n == 0 || !(p->target_n > 0) || !isfinite(p->target_n))
+    if (!pts || !p || n == 0)
         return 0;
-    double low, high;
-    hold_band(p, &low, &high);
-    double quiet_level = HOLD_START_FRACTION * p->target_n;
-
-    size_t found = 0;
-    bool in_hold = false, quiet = false;
-    size_t s = 0, q = 0; /* hold start; first sample of the current run below quiet_level */
-    for (size_t i = 0; i < n; i++) {
-        double f = pts[i].force_n;
-        if (in_hold) {
-            bool below = f < quiet_level;
-            if (below && !quiet) {
-                quiet = true;
-                q = i;
-            }
-            /* The run lasts until this sample: ended by it, or still going on through it. */
-            if (quiet && pts[i].t_s - pts[q].t_s >= HOLD_END_QUIET_S) {
-                found = emit_hold(pts, s, q, p, out, max, found);
-                in_hold = false;
-            }
-            if (!below)
-                quiet = false;
-        }
-        if (!in_hold && f >= low) {
-            in_hold = true;
-            s = i;
-            /* Only with a tolerance of 50 % or more can a start also be below quiet_level. */
-            quiet = f < quiet_level;
-            q = i;
-        }
+    /* The same steps as the streaming detector, over the caller's array: nothing is copied. */
+    HoldDetector d;
+    hold_detector_init(&d, p);
+    if (d.active) {
+        for (size_t i = 0; i < n; i++)
+            detector_step(&d, &pts[i], i, pts, 0);
+        if (d.in_hold)
+            detector_emit(&d, pts, 0, d.quiet ? d.q : n - 1);
     }
-    if (in_hold)
-        found = emit_hold(pts, s, quiet ? q : n - 1, p, out, max, found);
+    size_t found = d.n_holds;
+    for (size_t i = 0; i < found && i < max && out; i++)
+        out[i] = d.holds[i];
+    hold_detector_free(&d);
     return found;
 }
 

@@ -70,6 +70,31 @@ void hold_band(const HoldParams *p, double *low_n, double *high_n);
 size_t hold_detect(const ForcePoint *pts, size_t n, const HoldParams *p, HoldMetrics *out,
                    size_t max);
 
+/* The same detection, one sample at a time (`analyze` streams a trace through it). It keeps only
+ * the samples of the hold in progress, so memory grows with the longest hold, never with the
+ * trace; hold_detect runs on it, so both give identical results. Usage: init, push every sample
+ * in order, finish; then holds[0..n_holds) are the results; free releases them. */
+typedef struct HoldDetector {
+    HoldParams params;
+    double low_n, quiet_n; /* band low edge; HOLD_START_FRACTION·target */
+    bool active;           /* false when the target is not a positive finite number */
+    bool in_hold, quiet;
+    size_t count;          /* samples pushed so far */
+    size_t s;              /* index of the hold's first sample (counting every sample pushed) */
+    size_t q;              /* index of the first sample of the current run below quiet_n */
+    double q_t;            /* its time */
+    ForcePoint *pts;       /* the hold in progress: samples s..count−1 */
+    size_t n, cap;
+    HoldMetrics *holds;    /* every hold found so far, in order */
+    size_t n_holds, holds_cap;
+} HoldDetector;
+
+void hold_detector_init(HoldDetector *d, const HoldParams *p);
+void hold_detector_push(HoldDetector *d, const ForcePoint *pt);
+/* Ends the trace: a hold still open is closed as hold_detect closes it. Returns n_holds. */
+size_t hold_detector_finish(HoldDetector *d);
+void hold_detector_free(HoldDetector *d);
+
 /* Measures pts[0..n) as one hold from its first to its last sample (no start/end detection):
  * the game scores a set over exactly the hold phase it timed. False when n < 2. A target <= 0
  * (a timed hold) still gives duration, mean, peak and CV; drift is then NAN. */

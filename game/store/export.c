@@ -188,6 +188,7 @@ static bool sessions_array(Store *s, Out *o, int64_t profile_id, const StorePain
         const StoreSession *x = &ss[i];
         strbuf_append(&o->b, "{");
         kint(o, "id", (long long)x->id);
+        kstr(o, "uid", x->uid);
         kstr(o, "date", x->date);
         kstr(o, "level", x->level);
         ktime(o, "started", x->started);
@@ -195,6 +196,16 @@ static bool sessions_array(Store *s, Out *o, int64_t profile_id, const StorePain
         kstr(o, "status", store_session_status_name(x->status));
         kbool(o, "supervised", x->supervised);
         knum(o, "quality_pct", x->quality_pct, 2);
+        /* Provenance: only "live" sessions move a level; practice is kept and labelled. */
+        kstr(o, "source", store_source_name(x->source));
+        kstr(o, "origin", store_origin_name(x->origin));
+        kstr(o, "measure", store_measure_name(x->measure));
+        kstr(o, "input_kind", x->input_kind);
+        kstr(o, "device_name", x->device_name);
+        kstr(o, "calibration", x->calibration);
+        knum(o, "mvc_n", x->mvc_n > 0 ? x->mvc_n : NAN, 2);
+        kstr(o, "mvc_origin", store_mvc_origin_name(x->mvc_origin));
+        kint(o, "sets_prescribed", x->sets_prescribed);
         /* What the progression rules read for this session (null when it does not count). */
         const StoreHistoryRow *r = find_row(&h, x->id);
         key(o, "history");
@@ -205,6 +216,8 @@ static bool sessions_array(Store *s, Out *o, int64_t profile_id, const StorePain
             knum(o, "pain_during", r->pain_during, 1);
             knum(o, "pain_after", r->pain_after, 1);
             knum(o, "pain_next_morning", r->pain_next_morning, 1);
+            kint(o, "sets_done", r->sets_done);
+            kbool(o, "counts", r->source == STORE_LIVE);
             close_with(o, '}');
         } else {
             strbuf_append(&o->b, "null,");

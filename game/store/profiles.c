@@ -368,7 +368,7 @@ bool store_decision_add(Store *s, StoreDecision *d)
     sqlite3_stmt *st;
     if (!st_prepare(s,
                     "INSERT INTO decisions (profile_id, from_level, to_level, decision, zone, "
-                    "reason, source, time) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    "reason, source, time, session_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                     &st, doing)) {
         st_rollback(s);
         return false;
@@ -382,6 +382,7 @@ bool store_decision_add(Store *s, StoreDecision *d)
     sqlite3_bind_text(st, 7, d->source == STORE_BY_CLINICIAN ? "clinician" : "rules", -1,
                       SQLITE_STATIC);
     sqlite3_bind_int64(st, 8, d->time);
+    st_bind_id(st, 9, d->session_id);
     int rc = sqlite3_step(st);
     sqlite3_finalize(st);
     if (rc == SQLITE_CONSTRAINT_FOREIGNKEY) {

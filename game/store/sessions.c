@@ -40,6 +40,19 @@ static int name_index(const char *const *table, size_t n, const char *name)
 }
 #define NAME_PARSE(table, name) name_index(table, sizeof table / sizeof table[0], name)
 
+StoreSource st_source_parse(const char *name)
+{
+    return (StoreSource)NAME_PARSE(SOURCE_NAMES, name);
+}
+StoreOrigin st_origin_parse(const char *name)
+{
+    return (StoreOrigin)NAME_PARSE(ORIGIN_NAMES, name);
+}
+StoreMeasure st_measure_parse(const char *name)
+{
+    return (StoreMeasure)NAME_PARSE(MEASURE_NAMES, name);
+}
+
 static StoreSessionStatus status_parse(const char *name)
 {
     for (int i = 0; i < 3; i++) {
@@ -325,8 +338,8 @@ bool store_set_commit(Store *s, int64_t session_id, const StoreSet *set, int64_t
                     "INSERT INTO sets (session_id, idx, duration_s, time_in_band_pct, mean_n, "
                     "peak_n, cv_pct, drift_pct_per_10s, left_pct, form_lost_s, interrupted, "
                     "target_n, band_low_n, band_high_n, reps_done, trace_t0_s, trace_channels, "
-                    "trace, saved) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
-                    "?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+                    "trace, saved, notices) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+                    "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
                     &st, doing)) {
         st_rollback(s);
         free(blob);
@@ -354,6 +367,7 @@ bool store_set_commit(Store *s, int64_t session_id, const StoreSet *set, int64_t
     else
         sqlite3_bind_null(st, 18);
     sqlite3_bind_int64(st, 19, store_now());
+    st_bind_text(st, 20, set->notices);
     int rc = sqlite3_step(st);
     sqlite3_finalize(st);
     if (rc == SQLITE_CONSTRAINT_UNIQUE) {

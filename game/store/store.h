@@ -225,6 +225,8 @@ typedef struct StoreSet {
     double target_n;         /* NAN for timed holds */
     double band_low_n, band_high_n;
     int reps_done;           /* tempo levels; 0 otherwise */
+    const char *notices;     /* the device's warnings during the set ("; "-separated), NULL =
+                                none (input to store_set_commit only) */
     /* the raw trace: input to store_set_commit; store_session_sets gives trace_n only */
     const StoreSample *trace;
     size_t trace_n;
@@ -288,9 +290,17 @@ typedef struct StoreDecision {
     char reason[1024];
     StoreDecisionSource source;
     int64_t time;      /* 0 = now */
+    int64_t session_id; /* the session it followed (0 = none; written, not read back) */
 } StoreDecision;
 
 bool store_decision_add(Store *s, StoreDecision *d);
+/* A clinician overrides the rules (a supervised session): the decision (source clinician, its
+ * reason), the patient's level set to d->to_level, and an audit entry ("override", before =
+ * from_level, after = to_level, the reason) — all or nothing. The reason is required. */
+bool store_decision_override(Store *s, StoreDecision *d, const char *clinician,
+                             const char *reason);
+/* A clinician's note on a saved set (NULL or "" removes it). */
+bool store_set_note(Store *s, int64_t session_id, int set_index, const char *note);
 bool store_decision_latest(Store *s, int64_t profile_id, StoreDecision *out, bool *found);
 bool store_decision_list(Store *s, int64_t profile_id, StoreDecision **out, size_t *n);
 
@@ -443,9 +453,10 @@ void store_batch_rollback(Store *s);
 
 /* ---- history (what the progression engine reads) ---- */
 
-/* One session as the progression rules see it (CLINICAL.md § Default progression rules). The
- * numbers are rounded to one decimal exactly as the History CSV writes them, so the game (which
- * decides on these rows) and `bridgehold plan` on an export always agree. */
+/* One session as the progression rules see it (CLINICAL.md § Default progression rules), with
+ * where it came from. The numbers are not rounded (79.96 % is below 80 %); the History CSV writes
+ * at most two decimals, quality cut (not rounded) to hundredths so a threshold of up to two
+ * decimals compares the same on the file as in the game. */
 typedef struct StoreHistoryRow {
     int64_t session_id;
     char date[11];
@@ -455,6 +466,11 @@ typedef struct StoreHistoryRow {
     double pain_during;       /* max over the session's set pains; NAN = none answered */
     double pain_after;        /* the latest "after" entry; NAN = unanswered */
     double pain_next_morning; /* the latest next_morning entry about this session; NAN = not yet */
+    StoreSource source;       /* only STORE_LIVE rows are the progression engine's */
+    StoreOrigin origin;
+    StoreMeasure measure;     /* STORE_MEASURE_SELF_TIMED: quality is the share of time held */
+    int sets_done;            /* saved sets (index >= 1), interrupted ones included */
+    int sets_prescribed;      /* from the session; 0 = unknown (older sessions) */
 } StoreHistoryRow;
 
 typedef struct StoreHistory {
@@ -462,25 +478,41 @@ typedef struct StoreHistory {
     size_t count;
 } StoreHistory;
 
+/* The History CSV's `source` of a row: "live", else what made the practice ("sim", "replay",
+ * "capture", "demo"; "practice" for a person's practice run). */
+const char *store_history_source_label(const StoreHistoryRow *r);
+
 /* The sessions of a profile that count as load — every finished session and every session with
- * at least one saved set (index >= 1), whatever its status — in date order (then start time). */
+ * at least one saved set (index >= 1), whatever its status — in date order (then start time),
+ * live and practice alike (for exports and charts; see `source`). */
 bool store_history(Store *s, int64_t profile_id, StoreHistory *out);
 void store_history_free(StoreHistory *h);
-/* store_history as the progression engine's rows (rehab/history.h), appended to out (which
- * the caller initialises to {0} and frees with history_free). */
+/* The LIVE rows of store_history as the progression engine's records (rehab/history.h), with
+ * sets_done / sets_prescribed / self_timed, appended to out (which the caller initialises to {0},
+ * may give a today_day, and frees with history_free). Practice never reaches the rules. */
 bool store_history_records(Store *s, int64_t profile_id, History *out);
-/* The profile's latest counted session when it has no next-morning answer yet (*found false when
- * there is no session or the latest one is answered). The caller decides whether it was on an
- * earlier day (row.date) and asks the morning load test. */
+/* The profile's latest counted session of the given source when it has no next-morning answer
+ * yet (*found false when there is none or it is answered). A live run asks with STORE_LIVE and
+ * never sees practice; a practice run asks with STORE_PRACTICE and may answer only an earlier
+ * practice session, never a live one. Whether it may still be answered: store_next_morning_open. */
+bool store_history_unanswered_source(Store *s, int64_t profile_id, StoreSource source,
+                                     StoreHistoryRow *out, bool *found);
+/* store_history_unanswered_source(..., STORE_LIVE, ...). */
 bool store_history_unanswered(Store *s, int64_t profile_id, StoreHistoryRow *out, bool *found);
+/* True when a next-morning answer about a session on session_date (YYYY-MM-DD) may be taken
+ * today: only on the calendar day right after it (CLINICAL.md). Later it is that day's baseline,
+ * not the session's next morning. False for a date that is not YYYY-MM-DD. */
+bool store_next_morning_open(const char *session_date, const char *today);
 
 /* ---- export ---- */
 
-#define STORE_HISTORY_CSV_HEADER \
-    "date,level,quality_pct,pain_before,pain_during,pain_after,pain_next_morning"
+#define STORE_HISTORY_CSV_HEADER                                                                  \
+    "date,level,quality_pct,pain_before,pain_during,pain_after,pain_next_morning,source,"          \
+    "sets_done,sets_prescribed,measure"
 
 /* Writes the History CSV of ARCHITECTURE.md (the input of `bridgehold plan`): the header line,
- * then one line per row; numbers with at most one decimal, empty = unanswered. False when the
+ * then one line per row, practice included (its source says so; `plan` skips it); numbers with
+ * at most two decimals, empty = unanswered (sets_prescribed empty = unknown). False when the
  * stream reports a write error. */
 bool store_history_write_csv(const StoreHistory *h, FILE *out);
 /* store_history + store_history_write_csv. */

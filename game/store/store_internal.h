@@ -73,3 +73,8 @@ void st_col_text(sqlite3_stmt *st, int col, char *dst, size_t cap); /* NULL -> "
 /* A level id as the ladder spells them: 1..15 bytes of [A-Za-z0-9_-]. */
 bool st_valid_level(const char *id);
 bool st_valid_date(const char *d); /* a real calendar date as YYYY-MM-DD, years 1900–9999 */
+
+/* The enum of a provenance column's text (its default when unknown). */
+StoreSource st_source_parse(const char *name);
+StoreOrigin st_origin_parse(const char *name);
+StoreMeasure st_measure_parse(const char *name);

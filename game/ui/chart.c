@@ -1,6 +1,8 @@
 /* ui/chart: line and step charts over dates for the progress screen (see chart.h). */
 #include "ui/chart.h"
 
+#include "rehab/history.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,30 +11,11 @@
 
 #define LABEL_SIZE 0.032 /* tick labels, fraction of the window height: large enough at 2 m */
 
-/* Howard Hinnant's days_from_civil / civil_from_days: exact calendar arithmetic in integers, so
- * date labels never depend on the machine's time zone. */
-static long days_from_civil(long y, int m, int d)
-{
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
+/* Calendar arithmetic is rehab/history's (exact, in integers), so date labels never depend on
+ * the machine's time zone. */
+static long days_from_civil(long y, int m, int d) { return history_day_number((int)y, m, d); }
 
-static void civil_from_days(long z, long *y, int *m, int *d)
-{
-    z += 719468;
-    long era = (z >= 0 ? z : z - 146096) / 146097;
-    long doe = z - era * 146097;
-    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long mp = (5 * doy + 2) / 153;
-    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *y = yoe + era * 400 + (*m <= 2);
-}
+static void civil_from_days(long z, long *y, int *m, int *d) { history_civil_from_day(z, y, m, d); }
 
 static long year_of(double day)
 {

@@ -4,76 +4,52 @@
  *     first run:  welcome → red flags → profile → sensor → …
  *     other days: [morning load test, when owed] → today's plan → red flags → sensor → …
  *   … → pain before → session (holds, per-set pain) → pain after → summary →
- *   [weekly: sitting tolerance] → title.
- * With an answers file (headless runs, window demos) the screens that only inform (welcome,
- * profile, sensor) are skipped and the run ends after the summary. */
+ *   [weekly: sitting tolerance] → title. */
 #include "ui/game.h"
-#include "ui/persist.h"
 
-static bool first_run(const Game *g) { return g->profile.first_session && !g->profile_id; }
+static bool first_run(const PlayState *st) { return st->profile.first_session && !st->has_profile; }
 
 /* Once the player is known: the first run's welcome, else the owed morning question, else
  * today's plan. */
-static Scene *day_start(const Game *g, bool first)
+static Scene *day_start(const PlayState *st)
 {
-    if (first)
+    if (first_run(st))
         return scene_welcome_new();
-    if (g->morning_due)
-        return scene_pain_new(PAIN_MORNING, 0);
+    if (st->morning_due)
+        return scene_pain_new(PLAY_PAIN_MORNING);
     return scene_plan_new();
 }
 
 void flow_done(Game *g, FlowStep finished)
 {
-    bool auto_answer = g->answers != NULL;
-    bool first = first_run(g) && !auto_answer;
+    const PlayState *st = game_state(g);
     Scene *next = NULL;
     switch (finished) {
     case FLOW_TITLE:
-        next = !g->profile_id && g->n_profiles > 0 && !auto_answer ? scene_players_new()
-                                                                    : day_start(g, first);
+        play_refresh_day(g->play);
+        next = !st->has_profile && st->n_profiles > 0 ? scene_players_new() : day_start(st);
         break;
-    case FLOW_PLAYERS: next = day_start(g, first); break;
+    case FLOW_PLAYERS: next = day_start(st); break;
     case FLOW_WELCOME: next = scene_redflags_new(); break;
     case FLOW_MORNING: next = scene_plan_new(); break;
     case FLOW_PLAN: next = scene_redflags_new(); break;
     case FLOW_REDFLAGS:
-        if (g->red_flag_stop)
+        if (st->red_flag_stop)
             next = scene_stop_new();
-        else if (first)
+        else if (first_run(st))
             next = scene_profile_new();
-        else if (auto_answer)
-            next = scene_pain_new(PAIN_BEFORE, 0);
         else
             next = scene_sensor_new();
         break;
-    case FLOW_PROFILE:
-        if (g->store && !g->profile_id)
-            persist_create_profile(g);
-        next = scene_sensor_new();
-        break;
-    case FLOW_SENSOR: next = scene_pain_new(PAIN_BEFORE, 0); break;
+    case FLOW_PROFILE: next = scene_sensor_new(); break;
+    case FLOW_SENSOR: next = scene_pain_new(PLAY_PAIN_BEFORE); break;
     case FLOW_PAIN_BEFORE: next = scene_hold_new(); break;
-    case FLOW_HOLD: next = scene_pain_new(PAIN_AFTER, 0); break;
+    case FLOW_HOLD: next = scene_pain_new(PLAY_PAIN_AFTER); break;
     case FLOW_PAIN_AFTER: next = scene_summary_new(); break;
     case FLOW_SUMMARY:
-        if (auto_answer) { /* the run ends on the summary */
-            if (g->answers->has_sitting_minutes && persist_sitting_due(g))
-                persist_sitting(g, g->answers->sitting_minutes);
-            g->quit = true;
-            return;
-        }
-        if (persist_sitting_due(g)) {
-            next = scene_sitting_new();
-            break;
-        }
-        g->profile.first_session = false;
-        next = scene_title_new();
+        next = st->sitting_due && st->has_profile ? scene_sitting_new() : scene_title_new();
         break;
-    case FLOW_SITTING:
-        g->profile.first_session = false;
-        next = scene_title_new();
-        break;
+    case FLOW_SITTING: next = scene_title_new(); break;
     }
     if (next)
         game_replace(g, next);

@@ -11,6 +11,14 @@
 #include "ui/png.h"
 
 #define FONT_CACHE 24
+/* Rendered text is kept as textures until the string (or its size, weight or colour) changes:
+ * rendering glyphs and making a texture every frame was most of a frame's cost. At most
+ * TEXT_CACHE strings and TEXT_CACHE_BYTES of pixels are kept; the least recently drawn go. */
+#define TEXT_CACHE 96
+#define TEXT_KEY_MAX 200
+#define TEXT_CACHE_BYTES (12u << 20)
+/* Discs up to this radius are drawn as one batch of row rectangles. */
+#define DISC_MAX_R 512
 
 typedef struct FontSlot {
     int px;
@@ -18,15 +26,44 @@ typedef struct FontSlot {
     TTF_Font *font;
 } FontSlot;
 
+typedef struct TextEntry {
+    char text[TEXT_KEY_MAX];
+    int px;
+    bool bold;
+    SDL_Color c;
+    SDL_Texture *tex; /* NULL = a free slot */
+    int w, h;
+    unsigned long used; /* the draw count when it was last drawn */
+} TextEntry;
+
 struct Gfx {
     SDL_Renderer *r;
     int w, h;
-    char regular_path[1024];
-    char bold_path[1024];
+    /* the font files, read once: every size opens from memory */
+    void *regular, *bold;
+    size_t regular_len, bold_len;
     FontSlot fonts[FONT_CACHE];
     int n_fonts;
     int next_evict;
+    TextEntry text[TEXT_CACHE];
+    size_t text_bytes;
+    unsigned long draws;
+    SDL_Rect rows[2 * DISC_MAX_R + 1]; /* a disc's rows, reused */
+    SDL_FPoint *points;                  /* gfx_points' buffer */
+    size_t pcap;
+    SDL_FPoint *shifted;                 /* gfx_polyline's shifted copy */
+    size_t scap;
+    SDL_Rect *spans;                     /* gfx_polyline's column spans */
+    size_t spcap;
 };
+
+static void *load_file(const char *path, size_t *len, char *err, size_t errlen)
+{
+    void *data = SDL_LoadFile(path, len);
+    if (!data)
+        snprintf(err, errlen, "%s: cannot load the font: %s", path, SDL_GetError());
+    return data;
+}
 
 Gfx *gfx_new(SDL_Renderer *r, const char *assets_dir, char *err, size_t errlen)
 {
@@ -36,11 +73,20 @@ Gfx *gfx_new(SDL_Renderer *r, const char *assets_dir, char *err, size_t errlen)
     }
     Gfx *g = xcalloc(1, sizeof *g);
     g->r = r;
-    snprintf(g->regular_path, sizeof g->regular_path, "%s/fonts/DejaVuSans.ttf", assets_dir);
-    snprintf(g->bold_path, sizeof g->bold_path, "%s/fonts/DejaVuSans-Bold.ttf", assets_dir);
-    TTF_Font *probe = TTF_OpenFont(g->regular_path, 12);
+    char path[1024];
+    snprintf(path, sizeof path, "%s/fonts/DejaVuSans.ttf", assets_dir);
+    g->regular = load_file(path, &g->regular_len, err, errlen);
+    snprintf(path, sizeof path, "%s/fonts/DejaVuSans-Bold.ttf", assets_dir);
+    g->bold = g->regular ? load_file(path, &g->bold_len, err, errlen) : NULL;
+    TTF_Font *probe = g->bold ? TTF_OpenFontRW(SDL_RWFromConstMem(g->regular,
+                                                                  (int)g->regular_len), 1, 12)
+                              : NULL;
     if (!probe) {
-        snprintf(err, errlen, "%s: cannot load the font: %s", g->regular_path, TTF_GetError());
+        if (g->bold)
+            snprintf(err, errlen, "%s/fonts/DejaVuSans.ttf: cannot load the font: %s",
+                     assets_dir, TTF_GetError());
+        SDL_free(g->regular);
+        SDL_free(g->bold);
         free(g);
         return NULL;
     }
@@ -54,8 +100,17 @@ void gfx_free(Gfx *g)
 {
     if (!g)
         return;
+    for (int i = 0; i < TEXT_CACHE; i++) {
+        if (g->text[i].tex)
+            SDL_DestroyTexture(g->text[i].tex);
+    }
     for (int i = 0; i < g->n_fonts; i++)
         TTF_CloseFont(g->fonts[i].font);
+    SDL_free(g->regular);
+    SDL_free(g->bold);
+    free(g->points);
+    free(g->shifted);
+    free(g->spans);
     free(g);
     TTF_Quit();
 }
@@ -78,7 +133,14 @@ int gfx_u(const Gfx *g, double frac)
     return v < 1 ? 1 : v;
 }
 
-static void set_color(Gfx *g, SDL_Color c) { SDL_SetRenderDrawColor(g->r, c.r, c.g, c.b, c.a); }
+/* Opaque colours are drawn without blending: the same pixels (blending at alpha 255 gives the
+ * source colour exactly), but SDL's software renderer then fills memory directly instead of
+ * blending pixel by pixel, several times faster. */
+static void set_color(Gfx *g, SDL_Color c)
+{
+    SDL_SetRenderDrawBlendMode(g->r, c.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+    SDL_SetRenderDrawColor(g->r, c.r, c.g, c.b, c.a);
+}
 
 void gfx_clear(Gfx *g, SDL_Color c)
 {
@@ -105,10 +167,103 @@ void gfx_frame(Gfx *g, int x, int y, int w, int h, int t, SDL_Color c)
 
 void gfx_disc(Gfx *g, int cx, int cy, int radius, SDL_Color c)
 {
+    if (radius < 0)
+        return;
+    if (radius > DISC_MAX_R)
+        radius = DISC_MAX_R;
     set_color(g, c);
+    /* one batch of one-pixel-high rows, the same pixels as a line per row */
+    int n = 0;
     for (int dy = -radius; dy <= radius; dy++) {
         int dx = (int)sqrt((double)(radius * radius - dy * dy));
-        SDL_RenderDrawLine(g->r, cx - dx, cy + dy, cx + dx, cy + dy);
+        g->rows[n++] = (SDL_Rect){cx - dx, cy + dy, 2 * dx + 1, 1};
+    }
+    SDL_RenderFillRects(g->r, g->rows, n);
+}
+
+/* A second reused point buffer, for the shifted copies of a polyline. */
+static SDL_FPoint *gfx_points_shift(Gfx *g, size_t n)
+{
+    void *p = g->shifted;
+    xgrow(&p, &g->scap, n ? n : 1, sizeof *g->shifted);
+    g->shifted = p;
+    return g->shifted;
+}
+
+SDL_FPoint *gfx_points(Gfx *g, size_t n)
+{
+    void *p = g->points;
+    xgrow(&p, &g->pcap, n ? n : 1, sizeof *g->points);
+    g->points = p;
+    return g->points;
+}
+
+/* True when x never decreases and never jumps more than a pixel: a dense plot, one or more
+ * points in every column (a 1 kHz trace in a strip a thousand pixels wide). */
+static bool dense_columns(const SDL_FPoint *pts, int n)
+{
+    for (int i = 1; i < n; i++) {
+        float dx = pts[i].x - pts[i - 1].x;
+        if (dx < 0 || dx > 1.0f)
+            return false;
+    }
+    return true;
+}
+
+/* A dense plot drawn thick as one rectangle per column, spanning the column's points and the
+ * previous point it joins: the same thick line as segment by segment, in one batched fill. */
+static void column_spans(Gfx *g, const SDL_FPoint *pts, int n, int thickness)
+{
+    void *p = g->spans;
+    xgrow(&p, &g->spcap, (size_t)n, sizeof *g->spans);
+    g->spans = p;
+    int m = 0, half = thickness / 2;
+    for (int i = 0; i < n;) {
+        int col = (int)lroundf(pts[i].x);
+        float lo = pts[i].y, hi = pts[i].y;
+        if (i > 0) { /* join the previous column's last point */
+            lo = fminf(lo, pts[i - 1].y);
+            hi = fmaxf(hi, pts[i - 1].y);
+        }
+        int j = i;
+        while (j < n && (int)lroundf(pts[j].x) == col) {
+            lo = fminf(lo, pts[j].y);
+            hi = fmaxf(hi, pts[j].y);
+            j++;
+        }
+        int top = (int)lroundf(lo) - half, bottom = (int)lroundf(hi) - half + thickness;
+        g->spans[m++] = (SDL_Rect){col - half, top, thickness, bottom - top};
+        i = j;
+    }
+    SDL_RenderFillRects(g->r, g->spans, m);
+}
+
+void gfx_polyline(Gfx *g, const SDL_FPoint *pts, int n, int thickness, SDL_Color c)
+{
+    if (n < 2)
+        return;
+    set_color(g, c);
+    if (thickness <= 1) {
+        SDL_RenderDrawLinesF(g->r, pts, n);
+        return;
+    }
+    if (dense_columns(pts, n)) {
+        column_spans(g, pts, n, thickness);
+        return;
+    }
+    /* The polyline drawn again shifted by up to thickness/2 pixels across and down: a thick
+     * line in 2·thickness − 1 batched calls. (One geometry call with a quad per segment was
+     * several times slower in SDL's software renderer: it sets up every small triangle.) */
+    SDL_FPoint *sh = gfx_points_shift(g, (size_t)n);
+    for (int k = 0; k < thickness; k++) {
+        float o = (float)k - (float)(thickness - 1) / 2.0f;
+        for (int axis = 0; axis < 2; axis++) {
+            if (axis == 1 && k == (thickness - 1) / 2 && thickness % 2 == 1)
+                continue; /* the centre line is drawn once */
+            for (int i = 0; i < n; i++)
+                sh[i] = (SDL_FPoint){pts[i].x + (axis ? o : 0), pts[i].y + (axis ? 0 : o)};
+            SDL_RenderDrawLinesF(g->r, sh, n);
+        }
     }
 }
 
@@ -143,7 +298,9 @@ static TTF_Font *font_for(Gfx *g, double size, bool bold)
         if (g->fonts[i].px == px && g->fonts[i].bold == bold)
             return g->fonts[i].font;
     }
-    TTF_Font *f = TTF_OpenFont(bold ? g->bold_path : g->regular_path, px);
+    TTF_Font *f = TTF_OpenFontRW(bold ? SDL_RWFromConstMem(g->bold, (int)g->bold_len)
+                                      : SDL_RWFromConstMem(g->regular, (int)g->regular_len),
+                                 1, px);
     if (!f)
         return NULL;
     int slot;
@@ -158,11 +315,91 @@ static TTF_Font *font_for(Gfx *g, double size, bool bold)
     return f;
 }
 
+static int font_px(const Gfx *g, double size)
+{
+    int px = (int)lround(size * g->h);
+    return px < 8 ? 8 : px;
+}
+
+static bool same_color(SDL_Color a, SDL_Color b)
+{
+    return a.r == b.r && a.g == b.g && a.b == b.b && a.a == b.a;
+}
+
+/* The cached rendering of text, or NULL. any_color: any colour will do (for its size). */
+static TextEntry *text_find(Gfx *g, const char *text, int px, bool bold, SDL_Color c,
+                            bool any_color)
+{
+    for (int i = 0; i < TEXT_CACHE; i++) {
+        TextEntry *e = &g->text[i];
+        if (e->tex && e->px == px && e->bold == bold && (any_color || same_color(e->c, c)) &&
+            strcmp(e->text, text) == 0)
+            return e;
+    }
+    return NULL;
+}
+
+static void text_drop(Gfx *g, TextEntry *e)
+{
+    SDL_DestroyTexture(e->tex);
+    g->text_bytes -= (size_t)e->w * (size_t)e->h * 4;
+    e->tex = NULL;
+}
+
+/* Renders text into a new cache entry (the least recently drawn one goes if need be). */
+static TextEntry *text_render(Gfx *g, const char *text, int px, bool bold, SDL_Color c,
+                              TTF_Font *f)
+{
+    SDL_Surface *s = TTF_RenderUTF8_Blended(f, text, c);
+    if (!s)
+        return NULL;
+    SDL_Texture *t = SDL_CreateTextureFromSurface(g->r, s);
+    int w = s->w, h = s->h;
+    SDL_FreeSurface(s);
+    if (!t)
+        return NULL;
+    size_t bytes = (size_t)w * (size_t)h * 4;
+    TextEntry *slot = NULL;
+    for (;;) {
+        TextEntry *oldest = NULL;
+        slot = NULL;
+        for (int i = 0; i < TEXT_CACHE; i++) {
+            TextEntry *e = &g->text[i];
+            if (!e->tex)
+                slot = slot ? slot : e;
+            else if (!oldest || e->used < oldest->used)
+                oldest = e;
+        }
+        if (slot && g->text_bytes + bytes <= TEXT_CACHE_BYTES)
+            break;
+        if (!oldest) /* one string bigger than the whole budget: keep it alone */
+            break;
+        text_drop(g, oldest);
+    }
+    str_copy(slot->text, sizeof slot->text, text);
+    slot->px = px;
+    slot->bold = bold;
+    slot->c = c;
+    slot->tex = t;
+    slot->w = w;
+    slot->h = h;
+    g->text_bytes += bytes;
+    return slot;
+}
+
 int gfx_text_width(Gfx *g, const char *text, double size, bool bold)
 {
+    int px = font_px(g, size);
+    if (!*text)
+        return 0;
+    TextEntry *e = strlen(text) < TEXT_KEY_MAX
+                       ? text_find(g, text, px, bold, (SDL_Color){0, 0, 0, 0}, true)
+                       : NULL;
+    if (e)
+        return e->w;
     TTF_Font *f = font_for(g, size, bold);
     int w = 0, h = 0;
-    if (f && *text)
+    if (f)
         TTF_SizeUTF8(f, text, &w, &h);
     return w;
 }
@@ -172,25 +409,38 @@ int gfx_text(Gfx *g, const char *text, int x, int y, double size, SDL_Color c, T
 {
     if (!text || !*text)
         return 0;
-    TTF_Font *f = font_for(g, size, bold);
-    if (!f)
-        return 0;
-    SDL_Surface *s = TTF_RenderUTF8_Blended(f, text, c);
-    if (!s)
-        return 0;
-    SDL_Texture *t = SDL_CreateTextureFromSurface(g->r, s);
-    int w = s->w, h = s->h;
-    SDL_FreeSurface(s);
-    if (!t)
-        return 0;
+    int px = font_px(g, size);
+    bool cacheable = strlen(text) < TEXT_KEY_MAX;
+    TextEntry *e = cacheable ? text_find(g, text, px, bold, c, false) : NULL;
+    if (!e) {
+        TTF_Font *f = font_for(g, size, bold);
+        if (!f)
+            return 0;
+        if (cacheable) {
+            e = text_render(g, text, px, bold, c, f);
+        } else { /* a long paragraph line: drawn once, not kept */
+            SDL_Surface *s = TTF_RenderUTF8_Blended(f, text, c);
+            SDL_Texture *t = s ? SDL_CreateTextureFromSurface(g->r, s) : NULL;
+            int w = s ? s->w : 0, h = s ? s->h : 0;
+            SDL_FreeSurface(s);
+            if (!t)
+                return 0;
+            x -= a == ALIGN_CENTER ? w / 2 : a == ALIGN_RIGHT ? w : 0;
+            SDL_RenderCopy(g->r, t, NULL, &(SDL_Rect){x, y, w, h});
+            SDL_DestroyTexture(t);
+            return w;
+        }
+        if (!e)
+            return 0;
+    }
+    e->used = ++g->draws;
     if (a == ALIGN_CENTER)
-        x -= w / 2;
+        x -= e->w / 2;
     else if (a == ALIGN_RIGHT)
-        x -= w;
-    SDL_Rect dst = {x, y, w, h};
-    SDL_RenderCopy(g->r, t, NULL, &dst);
-    SDL_DestroyTexture(t);
-    return w;
+        x -= e->w;
+    SDL_Rect dst = {x, y, e->w, e->h};
+    SDL_RenderCopy(g->r, e->tex, NULL, &dst);
+    return e->w;
 }
 
 int gfx_text_wrapped(Gfx *g, const char *text, int x, int y, int max_w, double size,

@@ -25,9 +25,16 @@ void gfx_rect(Gfx *g, int x, int y, int w, int h, SDL_Color c);
 void gfx_frame(Gfx *g, int x, int y, int w, int h, int thickness, SDL_Color c);
 void gfx_disc(Gfx *g, int cx, int cy, int radius, SDL_Color c);
 void gfx_line(Gfx *g, int x0, int y0, int x1, int y1, int thickness, SDL_Color c);
+/* A line `thickness` pixels wide through pts[0..n), drawn as a few batched polylines (one
+ * when thickness <= 1) rather than a call per segment. Allocates nothing once warmed up. */
+void gfx_polyline(Gfx *g, const SDL_FPoint *pts, int n, int thickness, SDL_Color c);
+/* A scratch buffer of at least n points, reused from frame to frame (valid until the next
+ * call): a scene builds a polyline in it without allocating every frame. */
+SDL_FPoint *gfx_points(Gfx *g, size_t n);
 
 /* Draws text with its top at y; `size` is the font height as a fraction of the window height.
- * Returns the drawn width in pixels. */
+ * Returns the drawn width in pixels. The rendering is cached until the string, size, weight or
+ * colour changes, so redrawing the same text each frame costs one texture copy. */
 int gfx_text(Gfx *g, const char *text, int x, int y, double size, SDL_Color c, TextAlign a,
              bool bold);
 /* Wraps text into lines at most max_w pixels wide in the column starting at x, aligned within

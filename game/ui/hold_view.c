@@ -10,11 +10,10 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "ui/figure.h"
 #include "ui/palette.h"
-
-#define GOOD_SET_PCT 80.0 /* a set counts as well held at ≥ 80 % in band (CLINICAL.md GREEN) */
 
 HoldLayout hold_layout(const Gfx *g)
 {
@@ -40,9 +39,10 @@ typedef struct Scale {
 
 static Scale view_scale(const Game *g)
 {
-    if (g->angle_mode)
-        return (Scale){g->target - ANGLE_VIEW_SPAN_DEG, g->target + ANGLE_VIEW_SPAN_DEG};
-    return (Scale){0, hold_gauge_max(g->target)};
+    const PlayState *ps = game_state(g);
+    if (ps->angle_mode)
+        return (Scale){ps->target - ANGLE_VIEW_SPAN_DEG, ps->target + ANGLE_VIEW_SPAN_DEG};
+    return (Scale){0, hold_gauge_max(ps->target)};
 }
 
 static int scale_y(const SDL_Rect *r, Scale s, double value)
@@ -71,7 +71,7 @@ static const char *zone_words(HoldZone z)
 /* How far the deck bends: −1 full sag … 0 level … +1 fully taut. */
 static double deck_bend(const Game *g)
 {
-    const Session *s = g->session;
+    const Session *s = game_state(g)->session;
     if (!session_config(s)->measured || session_phase(s) != PHASE_HOLD)
         return 0;
     double v = session_latest_value(s), lo, hi;
@@ -89,6 +89,7 @@ static double deck_bend(const Game *g)
 
 static void draw_world(Game *g, const HoldLayout *l, double progress)
 {
+    const PlayState *ps = game_state(g);
     Gfx *x = g->gfx;
     const SDL_Rect *r = &l->world;
     int cliff_w = r->w / 7, deck_y = hold_deck_y(l);
@@ -100,36 +101,29 @@ static void draw_world(Game *g, const HoldLayout *l, double progress)
              (SDL_Color){40, 70, 110, 255});
 
     double bend = deck_bend(g);
-    HoldZone zone = session_zone(g->session);
-    bool measured = session_config(g->session)->measured;
-    SDL_Color deck = !measured || session_phase(g->session) != PHASE_HOLD ? PAL_BAND
+    HoldZone zone = session_zone(ps->session);
+    bool measured = session_config(ps->session)->measured;
+    SDL_Color deck = !measured || session_phase(ps->session) != PHASE_HOLD ? PAL_BAND
                                                                           : zone_color(zone);
     int x0 = r->x + cliff_w, x1 = r->x + r->w - cliff_w, span = x1 - x0;
     int depth = (int)lround(bend * -r->h * 0.35); /* positive = down */
     int t = gfx_u(x, 0.014);
-    int px = x0, py = deck_y;
-    const int SEG = 24;
-    for (int i = 1; i <= SEG; i++) {
+    enum { SEG = 24 };
+    /* the deck and the hand rope, each one batched polyline (gfx's reused point buffer) */
+    SDL_FPoint *pts = gfx_points(x, 2 * (SEG + 1));
+    SDL_FPoint *rope = pts + SEG + 1;
+    int rope_up = r->h / 6; /* the rope follows the deck above it, hanging less */
+    for (int i = 0; i <= SEG; i++) {
         double u = (double)i / SEG;
-        int nx = x0 + (int)lround(u * span);
-        int ny = deck_y + (int)lround(depth * 4 * u * (1 - u));
-        gfx_line(x, px, py, nx, ny, t, deck);
-        /* planks: short vertical ticks so the deck reads as a bridge, not a line */
-        gfx_line(x, nx, ny - t, nx, ny + t, 2, PAL_TEXT_DIM);
-        px = nx;
-        py = ny;
+        float nx = (float)(x0 + (int)lround(u * span));
+        pts[i] = (SDL_FPoint){nx, (float)(deck_y + (int)lround(depth * 4 * u * (1 - u)))};
+        rope[i] = (SDL_FPoint){nx, (float)(deck_y - rope_up +
+                                           (int)lround(depth * 0.6 * 4 * u * (1 - u)))};
     }
-    /* the hand rope follows the deck a little above it, hanging less than the deck does */
-    int rope_up = r->h / 6;
-    int rx = x0, ry = deck_y - rope_up;
-    for (int i = 1; i <= SEG; i++) {
-        double u = (double)i / SEG;
-        int nx = x0 + (int)lround(u * span);
-        int ny = deck_y - rope_up + (int)lround(depth * 0.6 * 4 * u * (1 - u));
-        gfx_line(x, rx, ry, nx, ny, 2, PAL_TEXT_DIM);
-        rx = nx;
-        ry = ny;
-    }
+    gfx_polyline(x, pts, SEG + 1, t, deck);
+    for (int i = 1; i <= SEG; i++) /* planks: short ticks, so it reads as a bridge */
+        gfx_rect(x, (int)pts[i].x - 1, (int)pts[i].y - t, 2, 2 * t + 1, PAL_TEXT_DIM);
+    gfx_polyline(x, rope, SEG + 1, 2, PAL_TEXT_DIM);
     gfx_line(x, x0, deck_y, x0, deck_y - rope_up, 3, PAL_TEXT_DIM); /* posts */
     gfx_line(x, x1, deck_y, x1, deck_y - rope_up, 3, PAL_TEXT_DIM);
     if (bend > 0.05) { /* strain marks where the ropes pull on the cliffs */
@@ -148,8 +142,8 @@ static void draw_world(Game *g, const HoldLayout *l, double progress)
     gfx_disc(x, tx, ty - body - gfx_u(x, 0.022), gfx_u(x, 0.022), PAL_TEXT);
     /* lanterns on the far cliff: one per set, lit when held well */
     const SetResult *res;
-    size_t n = session_results(g->session, &res);
-    int sets = session_config(g->session)->sets;
+    size_t n = session_results(ps->session, &res);
+    int sets = session_config(ps->session)->sets;
     int lr = gfx_u(x, 0.018);
     for (int i = 0; i < sets; i++) {
         int lx = r->x + r->w - cliff_w + lr * 2 + (i % 3) * lr * 3;
@@ -158,8 +152,7 @@ static void draw_world(Game *g, const HoldLayout *l, double progress)
         for (size_t k = 0; k < n; k++) {
             if (res[k].index == i + 1) {
                 done = true;
-                lit = res[k].measured ? res[k].m.time_in_band_pct >= GOOD_SET_PCT
-                                      : !res[k].interrupted;
+                lit = res[k].measured ? play_good_set(g->play, &res[k]) : !res[k].interrupted;
             }
         }
         gfx_disc(x, lx, ly, lr, lit ? PAL_ACCENT : done ? PAL_TEXT_DIM : PAL_PANEL_HI);
@@ -170,17 +163,18 @@ static void draw_world(Game *g, const HoldLayout *l, double progress)
 
 static void draw_gauge(Game *g, const HoldLayout *l)
 {
+    const PlayState *ps = game_state(g);
     Gfx *x = g->gfx;
     const SDL_Rect *r = &l->gauge;
     gfx_rect(x, r->x, r->y, r->w, r->h, PAL_PANEL);
     double lo, hi;
-    session_band(g->session, &lo, &hi);
+    session_band(ps->session, &lo, &hi);
     Scale sc = view_scale(g);
     int ylo = scale_y(r, sc, lo), yhi = scale_y(r, sc, hi);
     gfx_rect(x, r->x, yhi, r->w, ylo - yhi, PAL_BAND);
-    double v = session_latest_value(g->session);
+    double v = session_latest_value(ps->session);
     if (!isnan(v)) {
-        HoldZone z = session_zone(g->session);
+        HoldZone z = session_zone(ps->session);
         int vy = scale_y(r, sc, v);
         int th = gfx_u(x, 0.016);
         gfx_rect(x, r->x - r->w / 4, vy - th / 2, r->w + r->w / 4, th, PAL_ACCENT);
@@ -190,10 +184,10 @@ static void draw_gauge(Game *g, const HoldLayout *l)
             gfx_line(x, r->x - r->w / 4 - pw + k, vy - (pw - k) / 2, r->x - r->w / 4 - pw + k,
                      vy + (pw - k) / 2, 1, zone_color(z));
         char num[32];
-        if (g->angle_mode) /* hip height against the top position, in degrees */
-            snprintf(num, sizeof num, "%+.0f\xc2\xb0", v - g->target);
+        if (ps->angle_mode) /* hip height against the top position, in degrees */
+            snprintf(num, sizeof num, "%+.0f\xc2\xb0", v - ps->target);
         else
-            snprintf(num, sizeof num, "%.0f %s", v, g->unit);
+            snprintf(num, sizeof num, "%.0f %s", v, ps->unit);
         gfx_text(x, num, r->x + r->w / 2, r->y + r->h + gfx_u(x, 0.005), 0.045, PAL_TEXT,
                  ALIGN_CENTER, true);
     }
@@ -207,29 +201,111 @@ static void draw_gauge(Game *g, const HoldLayout *l)
 
 static void draw_tempo(Game *g, const HoldLayout *l)
 {
+    const PlayState *ps = game_state(g);
     Gfx *x = g->gfx;
     const SDL_Rect *r = &l->gauge;
     gfx_rect(x, r->x + r->w / 3, r->y, r->w / 3, r->h, PAL_PANEL);
-    double pos = session_tempo_position(g->session, g->now);
+    double pos = session_tempo_position(ps->session, g->now);
     int by = r->y + r->h - (int)lround(pos * r->h);
     gfx_disc(x, r->x + r->w / 2, by, r->w / 3, PAL_ACCENT);
-    const SessionConfig *c = session_config(g->session);
-    double cycle = fmod(session_phase_elapsed_s(g->session, g->now), c->up_s + c->down_s);
+    const SessionConfig *c = session_config(ps->session);
+    double cycle = fmod(session_phase_elapsed_s(ps->session, g->now), c->up_s + c->down_s);
     gfx_text(x, cycle < c->up_s ? "UP" : "DOWN", r->x + r->w / 2, r->y - gfx_u(x, 0.07), 0.06,
              PAL_TEXT, ALIGN_CENTER, true);
     char reps[48];
-    snprintf(reps, sizeof reps, "%d of %d reps", session_reps(g->session), c->reps);
+    snprintf(reps, sizeof reps, "%d of %d reps", session_reps(ps->session), c->reps);
     gfx_text(x, reps, r->x + r->w / 2, r->y + r->h + gfx_u(x, 0.005), 0.04, PAL_TEXT,
              ALIGN_CENTER, false);
 }
 
+#define BAND_TINT ((SDL_Color){86, 180, 233, 90})
+
+/* top drawn with its alpha over an opaque bottom, as one opaque colour */
+static SDL_Color over(SDL_Color top, SDL_Color bottom)
+{
+    int a = top.a;
+    return (SDL_Color){(Uint8)((top.r * a + bottom.r * (255 - a) + 127) / 255),
+                       (Uint8)((top.g * a + bottom.g * (255 - a) + 127) / 255),
+                       (Uint8)((top.b * a + bottom.b * (255 - a) + 127) / 255), 255};
+}
+
+/* A trace reduced to what the strip can show: at 1 kHz there are many samples per pixel
+ * column, so each column keeps its highest and lowest point, in time order — the same
+ * envelope on screen for a fraction of the segments. Points go into gfx's reused buffer and
+ * are drawn with one batched polyline. */
+typedef struct Strip {
+    SDL_FPoint *pts;
+    int n;
+    float left, right; /* the strip's edges, pixels */
+    float x_scale;     /* pixels per second */
+    double t0;         /* the time at the left edge */
+    float y_base, y_scale, y_top; /* y = y_base − value·y_scale, clamped to [y_top, y_base] */
+    double v_lo;
+    int col;           /* the column being collected (−1: none) */
+    float lo, hi;      /* its smallest and largest y */
+    bool lo_first;     /* the smallest y came before the largest */
+} Strip;
+
+static Strip strip_begin(Gfx *x, const SDL_Rect *r, Scale sc, double left_t, size_t n)
+{
+    size_t cols = (size_t)r->w + 2;
+    size_t cap = n < 2 * cols ? n : 2 * cols;
+    Strip s = {gfx_points(x, cap + 2), 0, (float)r->x, (float)(r->x + r->w),
+               (float)(r->w / SESSION_TRACE_WINDOW_S), left_t, (float)(r->y + r->h),
+               (float)(r->h / (sc.hi - sc.lo)), (float)r->y, sc.lo, -1, 0, 0, false};
+    return s;
+}
+
+static void strip_flush(Strip *s)
+{
+    if (s->col < 0)
+        return;
+    float cx = (float)s->col;
+    s->pts[s->n++] = (SDL_FPoint){cx, s->lo_first ? s->lo : s->hi};
+    if (s->lo != s->hi)
+        s->pts[s->n++] = (SDL_FPoint){cx, s->lo_first ? s->hi : s->lo};
+}
+
+static void strip_add(Strip *s, double t, double value)
+{
+    float fx = s->left + (float)(t - s->t0) * s->x_scale;
+    int col = (int)(fx + 0.5f);
+    if (col > (int)s->right)
+        col = (int)s->right;
+    float fy = s->y_base - (float)(value - s->v_lo) * s->y_scale;
+    fy = fy < s->y_top ? s->y_top : fy > s->y_base ? s->y_base : fy;
+    fy = (float)(int)(fy + 0.5f);
+    if (col != s->col) {
+        strip_flush(s);
+        s->col = col;
+        s->lo = s->hi = fy;
+        s->lo_first = false;
+        return;
+    }
+    if (fy < s->lo) {
+        s->lo = fy;
+        s->lo_first = false; /* the newest extreme comes last */
+    } else if (fy > s->hi) {
+        s->hi = fy;
+        s->lo_first = true;
+    }
+}
+
+static int strip_end(Strip *s)
+{
+    strip_flush(s);
+    s->col = -1;
+    return s->n;
+}
+
 static void draw_trace(Game *g, const HoldLayout *l)
 {
+    const PlayState *ps = game_state(g);
     Gfx *x = g->gfx;
     const SDL_Rect *r = &l->trace;
     gfx_rect(x, r->x, r->y, r->w, r->h, PAL_PANEL);
-    bool measured = session_config(g->session)->measured;
-    if (!measured && !session_config(g->session)->tempo) {
+    bool measured = session_config(ps->session)->measured;
+    if (!measured && !session_config(ps->session)->tempo) {
         gfx_text(x, "Timed hold: nothing is measured", r->x + r->w / 2, r->y + r->h / 3, 0.04,
                  PAL_TEXT_DIM, ALIGN_CENTER, false);
         return;
@@ -238,41 +314,33 @@ static void draw_trace(Game *g, const HoldLayout *l)
     Scale sc = view_scale(g);
     if (measured) {
         double lo, hi;
-        session_band(g->session, &lo, &hi);
+        session_band(ps->session, &lo, &hi);
         int ylo = scale_y(r, sc, lo), yhi = scale_y(r, sc, hi);
-        gfx_rect(x, r->x, yhi, r->w, ylo - yhi, (SDL_Color){86, 180, 233, 90});
+        /* the band's translucent blue over the panel, as the opaque colour it gives there:
+         * opaque fills are much cheaper in the software renderer */
+        gfx_rect(x, r->x, yhi, r->w, ylo - yhi, over(BAND_TINT, PAL_PANEL));
     }
     /* ghost: the best earlier hold, aligned to the start of this hold */
-    if (g->ghost && g->n_ghost > 1 && session_phase(g->session) == PHASE_HOLD) {
-        double start = g->now - session_phase_elapsed_s(g->session, g->now);
-        int px = -1, py = 0;
-        for (size_t i = 0; i < g->n_ghost; i++) {
-            double t = start + g->ghost[i].t_s;
+    int thick = gfx_u(x, 0.006);
+    if (ps->ghost && ps->n_ghost > 1 && session_phase(ps->session) == PHASE_HOLD) {
+        double start = g->now - session_phase_elapsed_s(ps->session, g->now);
+        Strip st = strip_begin(x, r, sc, left_t, ps->n_ghost);
+        for (size_t i = 0; i < ps->n_ghost; i++) {
+            double t = start + ps->ghost[i].t_s;
             if (t < left_t || t > right_t)
                 continue;
-            int gx = r->x + (int)lround((t - left_t) / SESSION_TRACE_WINDOW_S * r->w);
-            int gy = scale_y(r, sc, g->ghost[i].force_n);
-            if (px >= 0)
-                gfx_line(x, px, py, gx, gy, gfx_u(x, 0.006), PAL_GHOST);
-            px = gx;
-            py = gy;
+            strip_add(&st, t, ps->ghost[i].force_n);
         }
+        gfx_polyline(x, st.pts, strip_end(&st), thick, PAL_GHOST);
     }
     const ForcePoint *pts;
-    size_t n = session_recent(g->session, &pts);
-    int px = -1, py = 0;
+    size_t n = session_recent(ps->session, &pts);
+    Strip st = strip_begin(x, r, sc, left_t, n);
     for (size_t i = 0; i < n; i++) {
-        if (pts[i].t_s < left_t)
-            continue;
-        int gx = r->x + (int)lround((pts[i].t_s - left_t) / SESSION_TRACE_WINDOW_S * r->w);
-        if (gx > r->x + r->w)
-            gx = r->x + r->w;
-        int gy = scale_y(r, sc, pts[i].force_n);
-        if (px >= 0)
-            gfx_line(x, px, py, gx, gy, gfx_u(x, 0.006), PAL_ACCENT);
-        px = gx;
-        py = gy;
+        if (pts[i].t_s >= left_t)
+            strip_add(&st, pts[i].t_s, pts[i].force_n);
     }
+    gfx_polyline(x, st.pts, strip_end(&st), thick, PAL_ACCENT);
     gfx_text(x, "last 10 seconds", r->x + gfx_u(x, 0.01), r->y + gfx_u(x, 0.005), 0.028,
              PAL_TEXT_DIM, ALIGN_LEFT, false);
 }
@@ -289,7 +357,7 @@ static void draw_top(Game *g)
 {
     Gfx *x = g->gfx;
     int w = gfx_w(x);
-    const Session *s = g->session;
+    const Session *s = game_state(g)->session;
     char buf[96];
     int set = session_set_number(s);
     if (set == 0)
@@ -306,8 +374,9 @@ static void draw_top(Game *g)
 
 static void draw_message(Game *g, const HoldLayout *l)
 {
+    const PlayState *ps = game_state(g);
     Gfx *x = g->gfx;
-    const Session *s = g->session;
+    const Session *s = ps->session;
     int cx = l->world.x + l->world.w / 2, y = l->world.y;
     char buf[128];
     switch (session_phase(s)) {
@@ -318,7 +387,7 @@ static void draw_message(Game *g, const HoldLayout *l)
             snprintf(buf, sizeof buf, "%d", (int)ceil(left));
             gfx_text(x, buf, cx, y + gfx_u(x, 0.1), 0.2, PAL_ACCENT, ALIGN_CENTER, true);
         } else {
-            gfx_text(x, g->angle_mode ? "Lift your hips now; hold them there from the tone"
+            gfx_text(x, ps->angle_mode ? "Lift your hips now; hold them there from the tone"
                                       : "Lift your hips when you hear the start tone", cx,
                      y + gfx_u(x, 0.11), 0.045, PAL_TEXT_DIM, ALIGN_CENTER, false);
         }
@@ -360,14 +429,23 @@ static void draw_message(Game *g, const HoldLayout *l)
     }
 }
 
+void hold_view_trace(Game *g, SDL_Rect r)
+{
+    HoldLayout l;
+    memset(&l, 0, sizeof l);
+    l.trace = r;
+    draw_trace(g, &l);
+}
+
 void hold_view_draw(Game *g)
 {
+    const PlayState *ps = game_state(g);
     Gfx *x = g->gfx;
     gfx_clear(x, PAL_BG);
-    if (!g->session)
+    if (!ps->session)
         return;
     HoldLayout l = hold_layout(x);
-    const Session *s = g->session;
+    const Session *s = ps->session;
     double progress = 0;
     if (session_phase(s) == PHASE_HOLD) {
         double e = session_phase_elapsed_s(s, g->now);
@@ -389,7 +467,13 @@ void hold_view_draw(Game *g)
     else if (session_config(s)->measured)
         draw_gauge(g, &l);
     draw_trace(g, &l);
-    if (g->target_note[0])
-        gfx_text(x, g->target_note, gfx_w(x) / 2, gfx_h(x) - gfx_u(x, 0.035), 0.026,
+    if (ps->target_note[0])
+        gfx_text(x, ps->target_note, gfx_w(x) / 2, gfx_h(x) - gfx_u(x, 0.035), 0.026,
                  PAL_TEXT_DIM, ALIGN_CENTER, false);
+    if (ps->practice) /* practice is never the patient's record: it says so on screen */
+        gfx_text(x, "PRACTICE", gfx_u(x, 0.02), gfx_h(x) - gfx_u(x, 0.06), 0.04, PAL_ACCENT,
+                 ALIGN_LEFT, true);
+    if (ps->sensor_notice)
+        gfx_text(x, ps->sensor_notice, gfx_w(x) / 2, gfx_u(x, 0.11), 0.045, PAL_WARN,
+                 ALIGN_CENTER, true);
 }

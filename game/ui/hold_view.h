@@ -20,3 +20,5 @@ double hold_gauge_max(double target);
 int hold_gauge_y(const HoldLayout *l, double value, double target);
 
 void hold_view_draw(Game *g);
+/* The live trace (last 10 s, band, ghost) alone, in r (the supervised view draws it large). */
+void hold_view_trace(Game *g, SDL_Rect r);

@@ -12,7 +12,6 @@
 
 #include "core/log.h"
 #include "signal/tare.h"
-#include "ui/calstore.h"
 #include "ui/game.h"
 #include "ui/palette.h"
 #include "ui/setup_scenes.h"
@@ -69,16 +68,18 @@ static void set_note(CalScene *c, bool warn, const char *fmt, ...)
     c->warn = warn;
 }
 
-/* The reading before g->cal (pump_sensor applies it to every sample): the scale is never 0. */
+/* The reading before the calibration in use (the Play applies it to every sample): the scale
+ * is never 0. */
 static double raw_of(const Game *g, double newtons)
 {
-    return (newtons - g->cal.offset_n) / g->cal.scale_n_per_count;
+    const Calibration *cal = &game_state(g)->cal;
+    return (newtons - cal->offset_n) / cal->scale_n_per_count;
 }
 
 /* The SD a still, unloaded sensor may show: the fixed limit, or a few steps of a coarse one. */
 static double still_limit_n(const Game *g)
 {
-    double res = g->sensor ? sensor_info(g->sensor)->resolution_n : 0;
+    double res = game_state(g)->input.resolution_n;
     return fmax(STILL_SD_N, STILL_RES_STEPS * (isfinite(res) ? res : 0));
 }
 
@@ -104,15 +105,15 @@ static void start_window(CalScene *c, Game *g, CalStep step)
 static void explain(const Game *g, char *out, size_t cap)
 {
     out[0] = '\0';
-    const SensorInfo *si = g->sensor ? sensor_info(g->sensor) : NULL;
-    if (!si)
+    const PlayInput *si = &game_state(g)->input;
+    if (!si->open)
         snprintf(out, cap, "No sensor is open, so there is nothing to set up. Connect a force "
                            "sensor and start the game again.");
-    else if ((si->caps & SAMPLE_FORCE) && si->force_is_proxy)
+    else if (si->measures_force && si->force_is_proxy)
         snprintf(out, cap, "%s stands in for force: it shows when you press, not how hard you "
                  "push. There is nothing to calibrate, and the strength test needs a force "
                  "sensor (a load cell, a scale or a balance board).", si->name);
-    else if (!(si->caps & SAMPLE_FORCE))
+    else if (!si->measures_force)
         snprintf(out, cap, "%s measures the angle of your pelvis, not force, so there is nothing "
                  "to calibrate. Angle holds take your top position at the start of each set. "
                  "The strength test needs a force sensor.", si->name);
@@ -127,20 +128,21 @@ static void cal_enter(Scene *sc, Game *g)
         go(c, CAL_NONE);
         return;
     }
-    if (game_sensor_is(g, "sim"))
-        sensor_set_push(g->sensor, 0.0); /* the simulated patient rests: nothing on the sensor */
+    if (game_state(g)->input.follows_cues)
+        play_set_push(g->play, false); /* the simulated patient rests: nothing on the sensor */
     char msg[300] = "";
-    if (calstore_apply_saved(g, msg, sizeof msg))
-        set_note(c, false, "Using the calibration saved for this sensor.");
-    else if (msg[0])
+    bool had = game_state(g)->cal_done;
+    if (!play_load_calibration(g->play, msg, sizeof msg) && msg[0])
         set_note(c, true, "The saved calibration could not be read and is ignored: %s", msg);
+    else if (!had && game_state(g)->cal_done)
+        set_note(c, false, "Using the calibration saved for this sensor.");
     go(c, CAL_TARE);
 }
 
 static void save_note(CalScene *c, Game *g, const char *done)
 {
     char err[300];
-    if (calstore_save_current(g, err, sizeof err))
+    if (play_save_calibration(g->play, err, sizeof err))
         set_note(c, false, "%s Saved for this sensor.", done);
     else
         set_note(c, true, "%s Not saved: %s.", done, err);
@@ -154,7 +156,8 @@ static void finish_tare(CalScene *c, Game *g)
         go(c, CAL_TARE);
         return;
     }
-    double sd_n = tare_spread(&c->win) * fabs(g->cal.scale_n_per_count);
+    Calibration cal = game_state(g)->cal;
+    double sd_n = tare_spread(&c->win) * fabs(cal.scale_n_per_count);
     if (!(sd_n <= still_limit_n(g))) {
         set_note(c, true, "The reading moved too much (\xc2\xb1%.1f N). Take all weight off the "
                  "sensor, keep still and try again.", sd_n);
@@ -166,10 +169,10 @@ static void finish_tare(CalScene *c, Game *g)
     c->tare_raw = mean;
     c->tare_sd_raw = tare_spread(&c->win);
     c->have_tare = true;
-    if (g->sensor->backend->tare) {
+    if (play_can_device_tare(g->play)) {
         /* A scale zeroes itself: its next readings are about the new zero, so raw 0 is 0 N. */
         char err[200];
-        if (sensor_tare(g->sensor, err, sizeof err)) {
+        if (play_device_tare(g->play, err, sizeof err)) {
             c->tare_raw = 0;
         } else {
             log_info("calibration", "device tare: %s", err);
@@ -178,8 +181,8 @@ static void finish_tare(CalScene *c, Game *g)
             done = refused;
         }
     }
-    g->cal.offset_n = -g->cal.scale_n_per_count * c->tare_raw;
-    g->cal_done = true;
+    cal.offset_n = -cal.scale_n_per_count * c->tare_raw;
+    play_set_calibration(g->play, &cal);
     save_note(c, g, done);
     go(c, CAL_WEIGHT);
 }
@@ -200,7 +203,7 @@ static void finish_weighing(CalScene *c, Game *g)
         go(c, CAL_WEIGHT);
         return;
     }
-    if (!(sd * fabs(g->cal.scale_n_per_count) <= still_limit_n(g)) &&
+    if (!(sd * fabs(game_state(g)->cal.scale_n_per_count) <= still_limit_n(g)) &&
         !(sd <= WEIGHT_STILL_FRAC * delta)) {
         set_note(c, true, "The reading moved too much. Let the weight rest still on the sensor "
                           "and try again.");
@@ -213,9 +216,8 @@ static void finish_weighing(CalScene *c, Game *g)
         go(c, CAL_WEIGHT);
         return;
     }
-    c->before = g->cal;
-    g->cal = fit;
-    g->cal_done = true;
+    c->before = game_state(g)->cal;
+    play_set_calibration(g->play, &fit);
     set_note(c, false, "With the %.1f kg weight on, the reading should now show about %.0f N "
              "(%.1f kg).", c->kg, c->kg * G_ACCEL, c->kg);
     go(c, CAL_CONFIRM);
@@ -227,15 +229,16 @@ static void cal_update(Scene *sc, Game *g)
     if (c->step != CAL_TARING && c->step != CAL_WEIGHING)
         return;
     CalStep back = c->step == CAL_TARING ? CAL_TARE : CAL_WEIGHT;
-    if (g->sensor_ended || g->sensor_lost) { /* the last reading would be stale */
+    const PlayState *st = game_state(g);
+    if (st->sensor_ended || st->sensor_lost) { /* the last reading would be stale */
         set_note(c, true, "The sensor stopped sending readings. Check its cable or batteries, "
                           "then try again.");
         go(c, back);
         return;
     }
     /* One value per tick: time-weighted, whatever the device's own rate. */
-    if (isfinite(g->latest_force))
-        tare_push(&c->win, raw_of(g, g->latest_force));
+    if (isfinite(st->latest_force))
+        tare_push(&c->win, raw_of(g, st->latest_force));
     if (g->now - c->t0 >= WINDOW_S) {
         if (c->step == CAL_TARING)
             finish_tare(c, g);
@@ -290,11 +293,11 @@ static void cal_input(Scene *sc, Game *g, const UiInput *in)
             save_note(c, g, "Calibrated.");
             go(c, CAL_MENU);
         } else if (pick == 1) {
-            g->cal = c->before;
+            play_set_calibration(g->play, &c->before);
             c->note[0] = '\0';
             go(c, CAL_WEIGHT);
         } else if (pick == 2) {
-            g->cal = c->before;
+            play_set_calibration(g->play, &c->before);
             set_note(c, false, "Kept the calibration from before the weighing.");
             go(c, CAL_MENU);
         }
@@ -322,9 +325,10 @@ static void draw_reading(Game *g, int y)
     Gfx *x = g->gfx;
     int w = gfx_w(x);
     char big[64], small[64];
-    if (isfinite(g->latest_force)) {
-        snprintf(big, sizeof big, "%.1f N", g->latest_force);
-        snprintf(small, sizeof small, "= %.2f kg of weight", g->latest_force / G_ACCEL);
+    double f = game_state(g)->latest_force;
+    if (isfinite(f)) {
+        snprintf(big, sizeof big, "%.1f N", f);
+        snprintf(small, sizeof small, "= %.2f kg of weight", f / G_ACCEL);
     } else {
         snprintf(big, sizeof big, "no reading");
         snprintf(small, sizeof small, "waiting for the sensor");
@@ -353,7 +357,7 @@ static void cal_draw(Scene *sc, Game *g)
     }
     gfx_clear(x, PAL_BG);
     gfx_text(x, "Sensor set-up", w / 2, gfx_u(x, 0.025), 0.07, PAL_TEXT, ALIGN_CENTER, true);
-    gfx_text(x, sensor_info(g->sensor)->name, w / 2, gfx_u(x, 0.11), 0.038, PAL_TEXT_DIM,
+    gfx_text(x, game_state(g)->input.name, w / 2, gfx_u(x, 0.11), 0.038, PAL_TEXT_DIM,
              ALIGN_CENTER, false);
     draw_reading(g, gfx_u(x, 0.165));
     const char *label = "", *body = "", *hint = "";

@@ -9,14 +9,17 @@
 #include "ui/figure.h"
 #include "ui/game.h"
 #include "ui/palette.h"
-#include "ui/persist.h"
 #include "ui/widgets.h"
 
 typedef struct PageScene {
     Menu menu;
     int step;     /* red flags: which question; profile: which field */
-    char buf[64]; /* profile: name being typed */
-    char note[160]; /* profile: why the name cannot be used */
+    TextField name; /* profile: the name being typed */
+    char note[512]; /* profile: why the name cannot be used; notice: its text */
+    const char *title; /* notice */
+    PlaySide side;  /* profile: the draft until it is stored */
+    double mass_kg;
+    int level;
 } PageScene;
 
 static Scene *new_scene(const char *name) { return scene_alloc(name, sizeof(PageScene)); }
@@ -90,18 +93,9 @@ static const char *const NO_YES[] = {"No", "Yes"};
 static void redflags_enter(Scene *sc, Game *g)
 {
     PageScene *p = sc->data;
+    (void)g;
     menu_init(&p->menu, NO_YES, 2);
     p->step = 0;
-    if (!g->answers)
-        return;
-    if (!g->answers || !g->answers->has_red_flags) {
-        snprintf(g->error, sizeof g->error, "%.400s: no answer for red_flags (yes or no)",
-                 g->answers ? g->answers->path : "answers");
-        g->quit = true;
-        return;
-    }
-    g->red_flag_stop = g->answers->red_flags;
-    flow_done(g, FLOW_REDFLAGS);
 }
 
 static void redflags_input(Scene *sc, Game *g, const UiInput *in)
@@ -119,14 +113,14 @@ static void redflags_input(Scene *sc, Game *g, const UiInput *in)
     if (pick < 0)
         return;
     if (pick == 1) {
-        g->red_flag_stop = true;
+        play_red_flags(g->play, true);
         flow_done(g, FLOW_REDFLAGS);
         return;
     }
     p->step++;
     p->menu.selected = 0;
     if (p->step >= N_RED_FLAGS) {
-        g->red_flag_stop = false;
+        play_red_flags(g->play, false);
         flow_done(g, FLOW_REDFLAGS);
     }
 }
@@ -164,11 +158,9 @@ static const char *const CLOSE_ITEMS[] = {"Close"};
 
 static void stop_enter(Scene *sc, Game *g)
 {
+    (void)g;
     PageScene *p = sc->data;
     menu_init(&p->menu, CLOSE_ITEMS, 1);
-    if (g->answers) {
-        g->quit = true;
-    }
 }
 
 static void stop_input(Scene *sc, Game *g, const UiInput *in)
@@ -195,9 +187,40 @@ Scene *scene_stop_new(void)
     return sc;
 }
 
+/* ---- a notice: why something cannot go on, and back to the start ---- */
+
+static const char *const BACK_ITEMS[] = {"Back to the start"};
+
+static void notice_input(Scene *sc, Game *g, const UiInput *in)
+{
+    PageScene *p = sc->data;
+    UiInput v = input_space_as_ok(in);
+    if (in->action == ACT_BACK || menu_input(&p->menu, &v) == 0)
+        game_replace(g, scene_title_new());
+}
+
+static void notice_draw(Scene *sc, Game *g)
+{
+    PageScene *p = sc->data;
+    draw_page(g->gfx, p->title, p->note, false);
+    menu_draw(&p->menu, g->gfx, gfx_w(g->gfx) / 2, gfx_h(g->gfx) - gfx_u(g->gfx, 0.16));
+}
+
+Scene *scene_notice_new(const char *title, const char *text)
+{
+    Scene *sc = new_scene("notice");
+    PageScene *p = sc->data;
+    p->title = title;
+    str_copy(p->note, sizeof p->note, text);
+    menu_init(&p->menu, BACK_ITEMS, 1);
+    sc->input = notice_input;
+    sc->draw = notice_draw;
+    return sc;
+}
+
 /* ---- profile ---- */
 
-enum { PF_NAME, PF_SIDE, PF_MASS, PF_LEVEL, PF_CAP, PF_CONTINUE, PF_COUNT };
+enum { PF_NAME, PF_SIDE, PF_MASS, PF_LEVEL, PF_CONTINUE, PF_COUNT };
 #define PF_TOP 0.17   /* first row, fraction of the window height */
 #define PF_ROW_H 0.10 /* row pitch */
 static const char *const SIDE_NAMES[] = {"left", "right", "both"};
@@ -205,43 +228,39 @@ static const char *const SIDE_NAMES[] = {"left", "right", "both"};
 static void profile_enter(Scene *sc, Game *g)
 {
     PageScene *p = sc->data;
-    str_copy(p->buf, sizeof p->buf, g->profile.name);
+    const PlayState *st = game_state(g);
+    str_copy(p->name.text, sizeof p->name.text, st->profile.name);
+    p->name.max = 39;
     p->step = PF_NAME;
-    if (g->profile.body_mass_kg <= 0)
-        g->profile.body_mass_kg = 70;
+    p->side = st->profile.side;
+    p->mass_kg = st->profile.body_mass_kg > 0 ? st->profile.body_mass_kg : 70;
+    p->level = st->level_index;
     SDL_StartTextInput();
     sc->typing = true;
 }
 
-static void profile_change(Game *g, int field, int dir)
+/* The start level is chosen here with the patient's clinician; the highest level allowed
+ * (the cap) is the clinician's alone, set in clinic mode behind the PIN. */
+static void profile_change(PageScene *p, const PlayState *st, int field, int dir)
 {
     if (field == PF_SIDE)
-        g->profile.side = (Side)((g->profile.side + 3 + dir) % 3);
+        p->side = (PlaySide)((p->side + 3 + dir) % 3);
     else if (field == PF_MASS) {
-        double m = g->profile.body_mass_kg + dir;
-        g->profile.body_mass_kg = m < 30 ? 30 : m > 250 ? 250 : m;
-    } else if (field == PF_LEVEL && g->ladder.count > 0) {
-        int n = (int)g->ladder.count;
-        g->level_index = (g->level_index + n + dir) % n;
-    } else if (field == PF_CAP && g->ladder.count > 0) {
-        /* -1 = no cap, else a ladder index; a clinician's ceiling on the rules' advances */
-        int n = (int)g->ladder.count;
-        int cap = g->level_cap[0] ? ladder_find(&g->ladder, g->level_cap) : -1;
-        cap = (cap + 1 + n + 1 + dir) % (n + 1) - 1;
-        if (cap < 0)
-            g->level_cap[0] = '\0';
-        else
-            str_copy(g->level_cap, sizeof g->level_cap, g->ladder.levels[cap].id);
+        double m = p->mass_kg + dir;
+        p->mass_kg = m < 30 ? 30 : m > 250 ? 250 : m;
+    } else if (field == PF_LEVEL && st->ladder->count > 0) {
+        int n = (int)st->ladder->count;
+        p->level = (p->level + n + dir) % n;
     }
 }
 
 static void profile_finish(Scene *sc, Game *g)
 {
     PageScene *p = sc->data;
-    const char *name = p->buf[0] ? p->buf : "Player";
+    const char *name = p->name.text[0] ? p->name.text : "Player";
     /* Two people must never share one history: a taken name is refused here, plainly. */
-    for (size_t i = 0; i < g->n_profiles; i++) {
-        if (strcmp(persist_profile_name(g, i), name) == 0) {
+    for (int i = 0; i < game_state(g)->n_profiles; i++) {
+        if (strcmp(play_profile_name(g->play, i), name) == 0) {
             snprintf(p->note, sizeof p->note,
                      "Someone called %.60s already plays here: please choose another name.",
                      name);
@@ -249,7 +268,7 @@ static void profile_finish(Scene *sc, Game *g)
             return;
         }
     }
-    str_copy(g->profile.name, sizeof g->profile.name, name);
+    play_create_profile(g->play, name, p->side, p->mass_kg, p->level);
     SDL_StopTextInput();
     sc->typing = false;
     flow_done(g, FLOW_PROFILE);
@@ -261,19 +280,12 @@ static void profile_input(Scene *sc, Game *g, const UiInput *in)
     switch (in->action) {
     case ACT_UP: p->step = (p->step + PF_COUNT - 1) % PF_COUNT; break;
     case ACT_DOWN: p->step = (p->step + 1) % PF_COUNT; break;
-    case ACT_LEFT: profile_change(g, p->step, -1); break;
-    case ACT_RIGHT: profile_change(g, p->step, +1); break;
+    case ACT_LEFT: profile_change(p, game_state(g), p->step, -1); break;
+    case ACT_RIGHT: profile_change(p, game_state(g), p->step, +1); break;
     case ACT_TEXT:
-        if (p->step == PF_NAME && strlen(p->buf) + strlen(in->text) < 40)
-            strcat(p->buf, in->text);
-        break;
     case ACT_ERASE:
-        if (p->step == PF_NAME && p->buf[0]) {
-            size_t n = strlen(p->buf);
-            while (n > 0 && ((unsigned char)p->buf[n - 1] & 0xC0) == 0x80)
-                n--; /* remove a whole UTF-8 character */
-            p->buf[n > 0 ? n - 1 : 0] = '\0';
-        }
+        if (p->step == PF_NAME)
+            textfield_input(&p->name, in);
         break;
     case ACT_OK:
         if (p->step == PF_CONTINUE)
@@ -293,7 +305,7 @@ static void profile_input(Scene *sc, Game *g, const UiInput *in)
             if (row == PF_CONTINUE)
                 profile_finish(sc, g);
             else if (row != PF_NAME)
-                profile_change(g, row, in->x < gfx_w(x) / 2 ? -1 : +1);
+                profile_change(p, game_state(g), row, in->x < gfx_w(x) / 2 ? -1 : +1);
         }
         break;
     }
@@ -314,17 +326,15 @@ static void profile_draw(Scene *sc, Game *g)
     int w = gfx_w(x);
     gfx_text(x, "About you", w / 2, gfx_u(x, 0.05), 0.085, PAL_TEXT, ALIGN_CENTER, true);
     char rows[PF_COUNT][128];
-    snprintf(rows[PF_NAME], 128, "Name or nickname:  %s%s", p->buf,
+    snprintf(rows[PF_NAME], 128, "Name or nickname:  %.60s%s", p->name.text,
              p->step == PF_NAME ? "_" : "");
+    const PlayState *st = game_state(g);
     snprintf(rows[PF_SIDE], 128, "Sore side:  \xe2\x97\x80 %s \xe2\x96\xb6",
-             SIDE_NAMES[g->profile.side]);
-    snprintf(rows[PF_MASS], 128, "Body mass:  \xe2\x97\x80 %.0f kg \xe2\x96\xb6",
-             g->profile.body_mass_kg);
-    const Level *lv = game_level(g);
+             SIDE_NAMES[p->side]);
+    snprintf(rows[PF_MASS], 128, "Body mass:  \xe2\x97\x80 %.0f kg \xe2\x96\xb6", p->mass_kg);
+    const Level *lv = st->ladder->count ? &st->ladder->levels[p->level] : NULL;
     snprintf(rows[PF_LEVEL], 128, "Start level (ask your clinician):  \xe2\x97\x80 %s \xe2\x96\xb6",
              lv ? lv->id : "-");
-    snprintf(rows[PF_CAP], 128, "Highest level allowed (clinician):  \xe2\x97\x80 %s \xe2\x96\xb6",
-             g->level_cap[0] ? g->level_cap : "no limit");
     snprintf(rows[PF_CONTINUE], 128, "Continue");
     int row_h = gfx_u(x, PF_ROW_H), top = gfx_u(x, PF_TOP);
     for (int i = 0; i < PF_COUNT; i++) {
@@ -340,6 +350,9 @@ static void profile_draw(Scene *sc, Game *g)
     if (p->note[0])
         gfx_text(x, p->note, w / 2, gfx_h(x) - gfx_u(x, 0.13), 0.034, PAL_ACCENT, ALIGN_CENTER,
                  true);
+    else
+        gfx_text(x, "The highest level you may reach is your clinician's to set, in clinic mode.",
+                 w / 2, gfx_h(x) - gfx_u(x, 0.13), 0.032, PAL_TEXT_DIM, ALIGN_CENTER, false);
     gfx_text(x, "Up/down: choose a line.  Left/right: change it.  Enter: next.", w / 2,
              gfx_h(x) - gfx_u(x, 0.07), 0.032, PAL_TEXT_DIM, ALIGN_CENTER, false);
 }
@@ -360,24 +373,24 @@ static void sensor_input(Scene *sc, Game *g, const UiInput *in)
     continue_input(sc, g, in, FLOW_SENSOR);
 }
 
-/* What to tell the patient about the input they have. */
-static const char *sensor_advice(const SensorInfo *si, FigureMark *mark)
+/* What to tell the patient about the input they have, from what it can do. */
+static const char *sensor_advice(const PlayInput *si, FigureMark *mark)
 {
     *mark = FIGURE_MARK_HEEL;
-    if (!si)
+    if (!si->open)
         return "No sensor.";
-    if (strcmp(si->kind, "keyboard") == 0) {
-        *mark = FIGURE_MARK_NONE;
-        return "No sensor was found, so this is keyboard mode. Hold the space bar (or a mouse "
-               "button) while you hold your bridge and let go when you rest. The game times "
-               "your holds and sets, but it cannot measure how hard you push.";
-    }
-    if (strcmp(si->kind, "sim") == 0)
+    if (si->follows_cues)
         return "Simulator: a pretend patient holds the bridge, so you can see how the game "
-               "works. Nothing is measured from you.";
-    if (strcmp(si->kind, "replay") == 0)
-        return "Replay: a recorded session is played back, as if it were live.";
-    if (si->caps & SAMPLE_FORCE)
+               "works. Nothing is measured from you, and it is kept as practice.";
+    if (si->finite)
+        return "A recording is played back, as if it were live. It is kept as practice.";
+    if (si->force_is_proxy && !si->measures_angle) {
+        *mark = FIGURE_MARK_NONE;
+        return "Hold the button (the space bar, a mouse button or the trigger) while you hold "
+               "your bridge and let go when you rest. The game times your holds and sets, but "
+               "it cannot measure how hard you push.";
+    }
+    if (si->measures_force && !si->force_is_proxy)
         return "Place the force sensor on a firm floor or step, under the heel of your sore "
                "side (or both heels), the same way every time.";
     *mark = FIGURE_MARK_PELVIS;
@@ -388,11 +401,11 @@ static void sensor_draw(Scene *sc, Game *g)
 {
     PageScene *p = sc->data;
     Gfx *x = g->gfx;
-    const SensorInfo *si = g->sensor ? sensor_info(g->sensor) : NULL;
+    const PlayInput *si = &game_state(g)->input;
     FigureMark mark;
     const char *advice = sensor_advice(si, &mark);
     char title[128];
-    snprintf(title, sizeof title, "Your sensor: %s", si ? si->name : "none");
+    snprintf(title, sizeof title, "Your sensor: %s", si->open ? si->name : "none");
     draw_page(x, title, advice, false);
     int w = gfx_w(x), h = gfx_h(x);
     figure_draw(x, w / 4, h * 45 / 100, w / 2, h * 30 / 100, 1.0, mark);

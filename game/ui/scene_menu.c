@@ -5,7 +5,6 @@
 #include "core/alloc.h"
 #include "ui/game.h"
 #include "ui/palette.h"
-#include "ui/persist.h"
 #include "ui/widgets.h"
 
 typedef struct MenuScene {
@@ -22,12 +21,13 @@ static const char *const TITLE_ITEMS[] = {
     "My progress",
     "Sensor set-up and strength test",
     "Settings",
+    "Clinic (clinician PIN)",
     "Quit",
 };
 
 static void title_enter(Scene *sc, Game *g)
 {
-    persist_refresh_day(g);
+    play_refresh_day(g->play);
     MenuScene *m = sc->data;
     menu_init(&m->menu, TITLE_ITEMS, (int)(sizeof TITLE_ITEMS / sizeof TITLE_ITEMS[0]));
     const Level *lv = game_level(g);
@@ -48,16 +48,10 @@ static void title_input(Scene *sc, Game *g, const UiInput *in)
     case 1: game_push(g, scene_progress_new()); break;
     case 2: game_push(g, scene_calibrate_new()); break;
     case 3: game_push(g, scene_settings_new()); break;
-    case 4: g->quit = true; break;
+    case 4: game_replace(g, scene_clinic_pin_new()); break;
+    case 5: g->quit = true; break;
     default: break;
     }
-}
-
-static void title_update(Scene *sc, Game *g)
-{
-    (void)sc;
-    if (g->answers)
-        flow_done(g, FLOW_TITLE);
 }
 
 static void title_draw(Scene *sc, Game *g)
@@ -75,11 +69,16 @@ static void title_draw(Scene *sc, Game *g)
              PAL_TEXT_DIM, ALIGN_CENTER, false);
     gfx_text(x, m->line, w / 2, gfx_u(x, 0.26), 0.05, PAL_ACCENT, ALIGN_CENTER, false);
     menu_draw(&m->menu, x, w / 2, gfx_u(x, 0.33));
-    if (g->sensor) /* which input is in use, small, top right */
-        gfx_text(x, sensor_info(g->sensor)->name, w - gfx_u(x, 0.02), gfx_u(x, 0.01), 0.03,
-                 PAL_TEXT_DIM, ALIGN_RIGHT, false);
-    if (g->storage_msg[0])
-        gfx_text(x, g->storage_msg, w / 2, h - gfx_u(x, 0.1), 0.03, PAL_WARN, ALIGN_CENTER, false);
+    const PlayState *st = game_state(g);
+    if (st->input.open) /* which input is in use, small, top right */
+        gfx_text(x, st->input.name, w - gfx_u(x, 0.02), gfx_u(x, 0.01), 0.03, PAL_TEXT_DIM,
+                 ALIGN_RIGHT, false);
+    if (st->practice) /* what a simulator or a recording plays is never the patient's record */
+        gfx_text(x, "Practice mode: sessions are kept as practice and never change a level.",
+                 w / 2, h - gfx_u(x, 0.15), 0.032, PAL_ACCENT, ALIGN_CENTER, false);
+    if (st->storage_msg[0])
+        gfx_text(x, st->storage_msg, w / 2, h - gfx_u(x, 0.1), 0.03, PAL_WARN, ALIGN_CENTER,
+                 false);
 }
 
 Scene *scene_title_new(void)
@@ -87,7 +86,6 @@ Scene *scene_title_new(void)
     Scene *sc = new_scene("title");
     sc->enter = title_enter;
     sc->input = title_input;
-    sc->update = title_update;
     sc->draw = title_draw;
     return sc;
 }

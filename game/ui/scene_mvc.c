@@ -1,9 +1,9 @@
 /* ui/scene_mvc: the strength (MVC) test that %MVC targets are set from. Three maximal 5-s pushes,
  * each after a 3-2-1 countdown, 60 s apart, with a progress bar through the whole test; then the
  * pain question, then each effort's peak, the best, and whether the efforts agreed
- * (CLINICAL.md § Isometric dosing [P]; timings and thresholds in ui/mvc_protocol.h). The result
- * is stored per profile, position (the current level) and date, and becomes g->profile.mvc_n.
- * Driven by g->now and g->latest_force (calibrated): the game pumps the sensor every tick. */
+ * (CLINICAL.md § Isometric dosing [P]; timings and thresholds in session/mvc_protocol.h). The
+ * Play stores the result per profile, position (the current level) and date and uses it for
+ * %MVC targets. Driven by g->now and the Play's latest filtered, calibrated force. */
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -13,12 +13,9 @@
 #include "core/alloc.h"
 #include "core/log.h"
 #include "core/str.h"
-#include "store/store.h"
-#include "ui/calstore.h"
+#include "session/mvc_protocol.h"
 #include "ui/game.h"
-#include "ui/mvc_protocol.h"
 #include "ui/palette.h"
-#include "ui/persist.h"
 #include "ui/setup_scenes.h"
 #include "ui/widgets.h"
 
@@ -60,10 +57,11 @@ static void set_note(MvcScene *m, bool warn, const char *fmt, ...)
     m->warn = warn;
 }
 
+/* The simulated patient is cued like a person; a real one pushes when the screen says so. */
 static void sim_push(Game *g, bool on)
 {
-    if (game_sensor_is(g, "sim"))
-        sensor_set_push(g->sensor, on ? 1.0 : 0.0);
+    if (game_state(g)->input.follows_cues)
+        play_set_push(g->play, on);
 }
 
 static void to_intro(MvcScene *m)
@@ -78,11 +76,12 @@ static void to_intro(MvcScene *m)
 static void mvc_enter(Scene *sc, Game *g)
 {
     MvcScene *m = sc->data;
-    m->can_test = g->sensor && calstore_applies(sensor_info(g->sensor));
+    const PlayState *st = game_state(g);
+    m->can_test = st->input.can_calibrate;
     char msg[300] = "";
-    if (m->can_test && !calstore_apply_saved(g, msg, sizeof msg) && msg[0])
+    if (m->can_test && !play_load_calibration(g->play, msg, sizeof msg) && msg[0])
         set_note(m, true, "The saved calibration could not be read and is ignored: %s", msg);
-    else if (m->can_test && sensor_info(g->sensor)->live && !g->cal_done)
+    else if (m->can_test && st->input.live_device && !st->cal_done)
         set_note(m, false, "Tip: zero the sensor first (Sensor set-up on the title screen), so "
                            "the numbers start from 0.");
     to_intro(m);
@@ -97,8 +96,8 @@ static void start_test(MvcScene *m, Game *g)
     m->note[0] = '\0';
     for (int i = 0; i < MVC_TEST_EFFORTS; i++)
         m->live_peak[i] = NAN;
-    if (game_sensor_is(g, "sim"))
-        sensor_set_target(g->sensor, SIM_MVC_N);
+    if (game_state(g)->input.follows_cues)
+        play_set_sim_aim(g->play, SIM_MVC_N);
     sim_push(g, false);
 }
 
@@ -113,32 +112,20 @@ static void stop_test(MvcScene *m, Game *g, bool warn, const char *why)
  * the number is still used for today. */
 static void save_result(MvcScene *m, Game *g)
 {
-    g->profile.mvc_n = m->res.best_n;
-    g->profile.mvc_nominal = false;
+    const PlayState *st = game_state(g);
     const Level *lv = game_level(g);
-    if (!g->store || !g->profile_id || !lv) {
-        set_note(m, false, "Used for today. Not saved: %s.",
-                 !g->store ? "there is no data folder" : !lv ? "no level is chosen"
-                                                        : "no player is chosen yet");
+    if (!play_record_mvc(g->play, m->res.best_n, m->res.cv_pct, m->pain_limited)) {
+        set_note(m, true, "Used for today only. %s", st->storage_msg);
         return;
     }
-    StoreMvc rec = {0};
-    rec.profile_id = g->profile_id;
-    str_copy(rec.date, sizeof rec.date, g->today);
-    str_copy(rec.level, sizeof rec.level, lv->id);
-    rec.best_n = m->res.best_n;
-    rec.cv_pct = m->res.cv_pct;
-    rec.pain_limited = m->pain_limited;
-    rec.time = persist_clock(g);
-    if (store_mvc_add(g->store, &rec)) {
-        set_note(m, false, "Saved for the %s position.", lv->id);
-    } else {
-        snprintf(g->storage_msg, sizeof g->storage_msg, "Could not save the strength test: %s",
-                 store_errmsg(g->store));
-        log_error("store", "%s", g->storage_msg);
-        set_note(m, true, "Used for today, but it could not be saved: %s",
-                 store_errmsg(g->store));
-    }
+    if (st->profile.mvc_inconsistent)
+        set_note(m, true, "Your three pushes differed by more than %.0f %%, so this maximum may "
+                          "be off: repeating the test is advised before it sets your targets.",
+                 st->rules->mvc_cv_retest_pct);
+    else if (st->input.practice)
+        set_note(m, false, "Practice: used for this run only, never for a patient's targets.");
+    else
+        set_note(m, false, "Saved for the %s position.", lv ? lv->id : "current");
 }
 
 static void finish_test(MvcScene *m, Game *g)
@@ -162,13 +149,14 @@ static void mvc_update(Scene *sc, Game *g)
     MvcScene *m = sc->data;
     if (m->phase != MVC_RUN)
         return;
-    if (g->sensor_ended || g->sensor_lost) { /* the last reading would be stale */
+    const PlayState *ps = game_state(g);
+    if (ps->sensor_ended || ps->sensor_lost) { /* the last reading would be stale */
         stop_test(m, g, true, "The sensor stopped sending readings, so the test stopped. Nothing "
                               "was saved; start again when it is back.");
         return;
     }
     MvcStep st = mvc_test_step(g->now - m->t0);
-    double f = g->latest_force;
+    double f = ps->latest_force;
     if (isfinite(f)) {
         if (m->n == m->cap) {
             void *p = m->pts;
@@ -193,7 +181,7 @@ static void answer_pain(MvcScene *m, Game *g, int pain)
     save_result(m, g);
     m->phase = MVC_RESULT;
     menu_init(&m->menu, RESULT_ITEMS, 2);
-    if (!mvc_is_consistent(m->res.cv_pct) && !m->pain_limited)
+    if (game_state(g)->profile.mvc_inconsistent && !m->pain_limited)
         m->menu.selected = 1; /* suggest the repeat, but never after a painful test */
 }
 
@@ -312,8 +300,8 @@ static void draw_run(MvcScene *m, Game *g)
                          ALIGN_CENTER);
     /* the live force and the efforts so far, small, at the bottom */
     char now[64], done[160] = "";
-    if (isfinite(g->latest_force))
-        snprintf(now, sizeof now, "Now: %.0f N", g->latest_force);
+    if (isfinite(game_state(g)->latest_force))
+        snprintf(now, sizeof now, "Now: %.0f N", game_state(g)->latest_force);
     else
         snprintf(now, sizeof now, "Now: no reading");
     for (int i = 0; i < MVC_TEST_EFFORTS; i++) {
@@ -354,7 +342,7 @@ static void draw_result(MvcScene *m, Game *g)
         snprintf(line, sizeof line, "Your maximum: %.0f N", m->res.best_n);
         gfx_text(x, line, w / 2, y, 0.075, PAL_ACCENT, ALIGN_CENTER, true);
         y += gfx_u(x, 0.1);
-        if (mvc_is_consistent(m->res.cv_pct))
+        if (isfinite(m->res.cv_pct) && !game_state(g)->profile.mvc_inconsistent)
             snprintf(line, sizeof line, "Your efforts were consistent (they varied by %.0f %%).",
                      m->res.cv_pct);
         else if (m->pain_limited) /* not straight away: it hurt (see below) */
@@ -390,7 +378,8 @@ static void mvc_draw(Scene *sc, Game *g)
         if (!m->can_test) {
             snprintf(body, sizeof body, "The strength test needs a force sensor (a load cell, "
                      "a scale or a balance board). %s cannot measure how hard you push.",
-                     g->sensor ? sensor_info(g->sensor)->name : "No sensor is open, so it");
+                     game_state(g)->input.open ? game_state(g)->input.name
+                                               : "No sensor is open, so it");
         } else {
             const Level *lv = game_level(g);
             snprintf(body, sizeof body,

@@ -1,100 +1,46 @@
 /* ui/scene_pain: the pain question, NRS 0–10 (before the session, after each set, after the
- * session). After a set it is an overlay: the rest keeps running below it, and the next set
- * waits until it is answered. */
+ * session, the next morning). After a set it is an overlay: the rest keeps running below it,
+ * and the Play holds the next set until it is answered. */
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "core/alloc.h"
 #include "ui/game.h"
-#include "ui/persist.h"
 #include "ui/palette.h"
 #include "ui/widgets.h"
 
 typedef struct PainScene {
-    PainKind kind;
-    int set_index;
+    PlayPain kind;
     PainScale scale;
 } PainScene;
 
 static void answer(Scene *sc, Game *g, int value)
 {
     PainScene *p = sc->data;
+    play_answer_pain(g->play, p->kind, value);
     switch (p->kind) {
-    case PAIN_BEFORE:
-        g->pain_before = value;
-        persist_session_begin(g); /* the session exists from its first answer on */
-        persist_pain(g, PERSIST_BEFORE, 0, value);
-        flow_done(g, FLOW_PAIN_BEFORE);
-        break;
-    case PAIN_SET:
-        if (g->session)
-            session_set_pain(g->session, p->set_index, value);
-        g->prompt_open = false;
-        persist_pain(g, PERSIST_SET, p->set_index, value);
-        game_pop(g);
-        break;
-    case PAIN_AFTER:
-        g->pain_after = value;
-        persist_pain(g, PERSIST_AFTER, 0, value);
-        persist_session_end(g, g->session && session_completed(g->session));
-        flow_done(g, FLOW_PAIN_AFTER);
-        break;
-    case PAIN_MORNING:
-        persist_morning(g, value);
-        flow_done(g, FLOW_MORNING);
-        break;
+    case PLAY_PAIN_BEFORE: flow_done(g, FLOW_PAIN_BEFORE); break;
+    case PLAY_PAIN_SET: game_pop(g); break;
+    case PLAY_PAIN_AFTER: flow_done(g, FLOW_PAIN_AFTER); break;
+    case PLAY_PAIN_MORNING: flow_done(g, FLOW_MORNING); break;
     }
-}
-
-static int file_answer(const PainScene *p, const Game *g, const char **key)
-{
-    const Answers *a = g->answers;
-    switch (p->kind) {
-    case PAIN_BEFORE: *key = "pain_before"; return a && a->has_pain_before ? a->pain_before : -1;
-    case PAIN_AFTER: *key = "pain_after"; return a && a->has_pain_after ? a->pain_after : -1;
-    case PAIN_SET: *key = "pain_set"; return a ? answers_pain_for_set(a, p->set_index) : -1;
-    case PAIN_MORNING:
-        *key = "pain_next_morning";
-        return a && a->has_pain_next_morning ? a->pain_next_morning : -1;
-    }
-    return -1;
 }
 
 static void pain_enter(Scene *sc, Game *g)
 {
     PainScene *p = sc->data;
-    pain_scale_init(&p->scale, p->kind == PAIN_BEFORE ? g->pain_before : 0);
-    if (p->kind == PAIN_SET)
-        g->prompt_open = true;
-    if (!g->answers)
-        return;
-    const char *key = "";
-    int v = file_answer(p, g, &key);
-    if (v < 0 && p->kind == PAIN_MORNING) {
-        flow_done(g, FLOW_MORNING); /* not answered: it stays owed, as in the game */
-        return;
-    }
-    if (v < 0) {
-        if (p->kind == PAIN_SET)
-            snprintf(g->error, sizeof g->error, "%.400s: no pain_set answer for set %d",
-                     g->answers ? g->answers->path : "answers", p->set_index);
-        else
-            snprintf(g->error, sizeof g->error, "%.400s: no answer for %.40s",
-                     g->answers ? g->answers->path : "answers", key);
-        g->quit = true;
-        return;
-    }
-    answer(sc, g, v);
+    int before = game_state(g)->pain_before;
+    pain_scale_init(&p->scale, p->kind == PLAY_PAIN_BEFORE && before >= 0 ? before : 0);
 }
 
 static void pain_input(Scene *sc, Game *g, const UiInput *in)
 {
     PainScene *p = sc->data;
-    if (in->action == ACT_BACK && p->kind == PAIN_MORNING) {
+    if (in->action == ACT_BACK && p->kind == PLAY_PAIN_MORNING) {
         flow_done(g, FLOW_MORNING); /* later: the question stays owed */
         return;
     }
-    if (in->action == ACT_BACK && p->kind == PAIN_BEFORE) {
+    if (in->action == ACT_BACK && p->kind == PLAY_PAIN_BEFORE) {
         game_replace(g, scene_title_new());
         return;
     }
@@ -109,6 +55,7 @@ static void pain_input(Scene *sc, Game *g, const UiInput *in)
 static void pain_draw(Scene *sc, Game *g)
 {
     PainScene *p = sc->data;
+    const PlayState *st = game_state(g);
     Gfx *x = g->gfx;
     int w = gfx_w(x), h = gfx_h(x);
     if (sc->overlay) {
@@ -119,21 +66,21 @@ static void pain_draw(Scene *sc, Game *g)
     char q[240];
     const char *title = "How much does it hurt?";
     switch (p->kind) {
-    case PAIN_BEFORE:
+    case PLAY_PAIN_BEFORE:
         snprintf(q, sizeof q, "Before you start: how much does your sit-bone hurt right now?");
         break;
-    case PAIN_SET:
+    case PLAY_PAIN_SET:
         snprintf(q, sizeof q, "Set %d is done. How much did it hurt during that set?",
-                 p->set_index);
+                 st->set_pain_owed);
         break;
-    case PAIN_AFTER:
+    case PLAY_PAIN_AFTER:
         title = "All sets done";
         snprintf(q, sizeof q, "How much does your sit-bone hurt now?");
         break;
-    case PAIN_MORNING:
+    case PLAY_PAIN_MORNING:
         title = "Morning load test";
-        snprintf(q, sizeof q, "About your session of %s: do 3 short single-leg bridges on your "
-                 "sore side (knee bent, foot close). How much did they hurt?", g->morning_date);
+        snprintf(q, sizeof q, "About yesterday's session: do 3 short single-leg bridges on your "
+                 "sore side (knee bent, foot close). How much did they hurt?");
         break;
     }
     gfx_text(x, title, w / 2, gfx_u(x, 0.06), 0.08, PAL_TEXT, ALIGN_CENTER, true);
@@ -142,21 +89,20 @@ static void pain_draw(Scene *sc, Game *g)
     pain_scale_draw(&p->scale, x, gfx_u(x, 0.42));
     gfx_text(x, "Arrows or a number to choose, Enter or space to answer.", w / 2,
              h - gfx_u(x, 0.09), 0.035, PAL_TEXT_DIM, ALIGN_CENTER, false);
-    if (p->kind == PAIN_SET && g->session && session_phase(g->session) == PHASE_REST) {
+    if (p->kind == PLAY_PAIN_SET && st->session && session_phase(st->session) == PHASE_REST) {
         char rest[64];
         snprintf(rest, sizeof rest, "Resting: %.0f s",
-                 session_phase_left_s(g->session, g->now));
+                 session_phase_left_s(st->session, g->now));
         gfx_text(x, rest, w / 2, h - gfx_u(x, 0.16), 0.04, PAL_BAND, ALIGN_CENTER, false);
     }
 }
 
-Scene *scene_pain_new(PainKind kind, int set_index)
+Scene *scene_pain_new(PlayPain kind)
 {
     Scene *sc = scene_alloc("pain", sizeof(PainScene));
     PainScene *p = sc->data;
     p->kind = kind;
-    p->set_index = set_index;
-    sc->overlay = kind == PAIN_SET;
+    sc->overlay = kind == PLAY_PAIN_SET;
     sc->enter = pain_enter;
     sc->input = pain_input;
     sc->draw = pain_draw;

@@ -10,10 +10,6 @@
 #include "rehab/advice.h"
 #include "ui/game.h"
 #include "ui/palette.h"
-#include "store/store.h"
-#include "ui/calstore.h"
-#include "ui/mvc_protocol.h"
-#include "ui/persist.h"
 #include "ui/widgets.h"
 
 typedef struct PlanScene {
@@ -27,30 +23,19 @@ typedef struct PlanScene {
 
 static Scene *new_scene(const char *name) { return scene_alloc(name, sizeof(PlanScene)); }
 
-/* The highest level the patient may choose: the current one (the rules' choice), never past a
- * clinician's cap. Easier levels stay open. */
-static int highest_open(const Game *g)
+/* The highest level that may be chosen: the open ones for a patient (the rules' and the
+ * clinician's limits, play_state's top_open_index); practice may show any level. */
+static int pick_limit(const PlayState *st)
 {
-    int top = g->level_index;
-    if (g->have_plan) {
-        int i = ladder_find(&g->ladder, g->plan.next_level);
-        if (i >= 0)
-            top = i;
-    }
-    if (g->level_cap[0]) {
-        int cap = ladder_find(&g->ladder, g->level_cap);
-        if (cap >= 0 && top > cap)
-            top = cap;
-    }
-    return top;
+    return st->practice ? (int)st->ladder->count - 1 : st->top_open_index;
 }
 
 /* A sentence for the decision, kind and plain: what happens, then the rule's own reason. */
-static const char *decision_words(const Game *g)
+static const char *decision_words(const PlayState *st)
 {
-    if (!g->have_plan)
+    if (!st->have_plan)
         return "Your first sessions set the starting point.";
-    switch (g->plan.decision) {
+    switch (st->plan.decision) {
     case DECISION_ADVANCE: return "Well done: the next level is open.";
     case DECISION_REPEAT: return "You stay on this level for now.";
     case DECISION_REGRESS:
@@ -65,36 +50,21 @@ static const char *decision_words(const Game *g)
 
 static const char *const PLAN_ITEMS[] = {"Start", "Choose another level", "Back"};
 
-/* The MVC test is due when the level is a %MVC level, the sensor measures force, and the last
- * test is a week old or was for another level (CLINICAL.md [P]). */
-static bool retest_due(Game *g)
-{
-    const Level *lv = game_level(g);
-    if (!g->store || !g->profile_id || !lv || lv->target_kind != TARGET_PCT_MVC || !g->sensor ||
-        !calstore_applies(sensor_info(g->sensor)))
-        return false;
-    StoreMvc m;
-    bool found = false;
-    if (!store_mvc_latest(g->store, g->profile_id, NULL, &m, &found))
-        return false;
-    return mvc_retest_due(&m, found, g->today, lv->id);
-}
-
 static void plan_enter(Scene *sc, Game *g)
 {
     PlanScene *p = sc->data;
+    const PlayState *st = game_state(g);
     menu_init(&p->menu, PLAN_ITEMS, 3);
-    p->pick = g->level_index;
-    p->retest = retest_due(g);
-    if (g->answers)
-        flow_done(g, FLOW_PLAN);
+    p->pick = st->level_index;
+    p->retest = st->mvc_retest_due;
 }
 
 static void plan_input(Scene *sc, Game *g, const UiInput *in)
 {
     PlanScene *p = sc->data;
+    const PlayState *st = game_state(g);
     if (p->picking) {
-        int top = highest_open(g);
+        int top = pick_limit(st);
         switch (in->action) {
         case ACT_LEFT:
         case ACT_UP:
@@ -103,13 +73,13 @@ static void plan_input(Scene *sc, Game *g, const UiInput *in)
             break;
         case ACT_RIGHT:
         case ACT_DOWN:
-            if (p->pick < (int)g->ladder.count - 1)
+            if (p->pick < (int)st->ladder->count - 1)
                 p->pick++;
             break;
         case ACT_OK:
         case ACT_PUSH_ON:
-            if (p->pick <= top) { /* locked levels cannot be chosen */
-                g->level_index = p->pick;
+            if (p->pick <= top && play_choose_level(g->play, p->pick)) {
+                p->retest = st->mvc_retest_due; /* a new level may need a new strength test */
                 p->picking = false;
             }
             break;
@@ -127,7 +97,7 @@ static void plan_input(Scene *sc, Game *g, const UiInput *in)
     case 0: flow_done(g, FLOW_PLAN); break;
     case 1:
         p->picking = true;
-        p->pick = g->level_index;
+        p->pick = st->level_index;
         break;
     case 2: game_replace(g, scene_title_new()); break;
     default: break;
@@ -136,27 +106,29 @@ static void plan_input(Scene *sc, Game *g, const UiInput *in)
 
 static void draw_picker(PlanScene *p, Game *g)
 {
+    const PlayState *st = game_state(g);
     Gfx *x = g->gfx;
     int w = gfx_w(x);
     gfx_clear(x, PAL_BG);
-    gfx_text(x, "Choose a level", w / 2, gfx_u(x, 0.04), 0.075, PAL_TEXT, ALIGN_CENTER, true);
-    int top = highest_open(g);
+    gfx_text(x, st->practice ? "Choose a level to practise" : "Choose a level", w / 2,
+             gfx_u(x, 0.04), 0.075, PAL_TEXT, ALIGN_CENTER, true);
+    int top = pick_limit(st);
     int cols = 4, tw = w * 20 / 100, th = gfx_u(x, 0.17), gap = gfx_u(x, 0.02);
     int x0 = (w - cols * tw - (cols - 1) * gap) / 2, y0 = gfx_u(x, 0.16);
-    for (size_t i = 0; i < g->ladder.count; i++) {
+    for (size_t i = 0; i < st->ladder->count; i++) {
         int cx = x0 + (int)(i % cols) * (tw + gap), cy = y0 + (int)(i / cols) * (th + gap);
-        bool open = (int)i <= top, current = (int)i == g->level_index, sel = (int)i == p->pick;
+        bool open = (int)i <= top, current = (int)i == st->level_index, sel = (int)i == p->pick;
         gfx_rect(x, cx, cy, tw, th, open ? PAL_PANEL_HI : PAL_PANEL);
         if (sel)
             gfx_frame(x, cx, cy, tw, th, gfx_u(x, 0.008), PAL_ACCENT);
-        gfx_text(x, g->ladder.levels[i].id, cx + tw / 2, cy + gfx_u(x, 0.015), 0.06,
+        gfx_text(x, st->ladder->levels[i].id, cx + tw / 2, cy + gfx_u(x, 0.015), 0.06,
                  open ? PAL_TEXT : PAL_TEXT_DIM, ALIGN_CENTER, true);
         /* state in words, not colour: current / open / locked */
         gfx_text(x, current ? "current" : open ? "open" : "locked", cx + tw / 2,
                  cy + gfx_u(x, 0.095), 0.04, current ? PAL_ACCENT : PAL_TEXT_DIM, ALIGN_CENTER,
                  current);
     }
-    const Level *lv = &g->ladder.levels[p->pick];
+    const Level *lv = &st->ladder->levels[p->pick];
     char line[200];
     snprintf(line, sizeof line, "%s: %s", lv->id, lv->name);
     gfx_text(x, line, w / 2, gfx_h(x) - gfx_u(x, 0.17), 0.045, PAL_TEXT, ALIGN_CENTER, false);
@@ -172,6 +144,7 @@ static void plan_draw(Scene *sc, Game *g)
         draw_picker(p, g);
         return;
     }
+    const PlayState *st = game_state(g);
     Gfx *x = g->gfx;
     int w = gfx_w(x), margin = w / 12;
     gfx_clear(x, PAL_BG);
@@ -181,10 +154,10 @@ static void plan_draw(Scene *sc, Game *g)
     snprintf(line, sizeof line, "%s: %s", lv ? lv->id : "-", lv ? lv->name : "");
     gfx_text(x, line, w / 2, gfx_u(x, 0.13), 0.055, PAL_ACCENT, ALIGN_CENTER, true);
     int y = gfx_u(x, 0.22);
-    y += gfx_text_wrapped(x, decision_words(g), margin, y, w - 2 * margin, 0.042, PAL_TEXT,
+    y += gfx_text_wrapped(x, decision_words(st), margin, y, w - 2 * margin, 0.042, PAL_TEXT,
                           ALIGN_LEFT);
-    if (g->have_plan && g->plan.reason[0])
-        y += gfx_text_wrapped(x, g->plan.reason, margin, y + gfx_u(x, 0.01), w - 2 * margin,
+    if (st->have_plan && st->plan.reason[0])
+        y += gfx_text_wrapped(x, st->plan.reason, margin, y + gfx_u(x, 0.01), w - 2 * margin,
                               0.032, PAL_TEXT_DIM, ALIGN_LEFT);
     if (p->retest) {
         y += gfx_u(x, 0.01);
@@ -194,12 +167,12 @@ static void plan_draw(Scene *sc, Game *g)
     }
     const AdviceCard *cards[ADVICE_COUNT];
     size_t n = 0;
-    if (g->have_plan)
-        n = advice_for_plan(&g->plan, cards, ADVICE_COUNT);
+    if (st->have_plan)
+        n = advice_for_plan(&st->plan, cards, ADVICE_COUNT);
     else
         cards[n++] = advice_card(ADVICE_24_HOURS);
-    bool flare = g->have_plan && (g->plan.decision == DECISION_REGRESS ||
-                                  g->plan.decision == DECISION_SEE_CLINICIAN);
+    bool flare = st->have_plan && (st->plan.decision == DECISION_REGRESS ||
+                                   st->plan.decision == DECISION_SEE_CLINICIAN);
     size_t show = flare ? (n < 2 ? n : 2) : (n ? 1 : 0);
     for (size_t i = 0; i < show; i++) {
         y += gfx_u(x, 0.02);
@@ -234,8 +207,8 @@ static void players_enter(Scene *sc, Game *g)
     PlanScene *p = sc->data;
     const char *items[MENU_MAX_ITEMS];
     int n = 0;
-    for (size_t i = 0; i < g->n_profiles && n < MENU_MAX_ITEMS - 1; i++) {
-        str_copy(p->names[n], sizeof p->names[n], persist_profile_name(g, i));
+    for (int i = 0; i < game_state(g)->n_profiles && n < MENU_MAX_ITEMS - 1; i++) {
+        str_copy(p->names[n], sizeof p->names[n], play_profile_name(g->play, i));
         items[n] = p->names[n];
         n++;
     }
@@ -255,12 +228,8 @@ static void players_input(Scene *sc, Game *g, const UiInput *in)
     if (pick < 0)
         return;
     if (pick == p->menu.count - 1) {
-        g->profile_id = 0;
-        memset(&g->profile, 0, sizeof g->profile);
-        g->profile.first_session = true;
-        g->have_plan = false;
-        g->morning_due = false;
-    } else if (!persist_use_profile(g, p->names[pick])) {
+        play_clear_profile(g->play);
+    } else if (!play_use_profile(g->play, p->names[pick])) {
         return;
     }
     flow_done(g, FLOW_PLAYERS);
@@ -312,7 +281,7 @@ static void sitting_input(Scene *sc, Game *g, const UiInput *in)
         break;
     case ACT_OK:
     case ACT_PUSH_ON:
-        persist_sitting(g, p->value);
+        play_answer_sitting(g->play, p->value);
         flow_done(g, FLOW_SITTING);
         break;
     case ACT_BACK: flow_done(g, FLOW_SITTING); break; /* asked again next time */

@@ -30,9 +30,6 @@ static const char *const PAIN_WORDS[PAIN_SERIES] = {"before", "during (highest)"
 static const ChartMarker PAIN_MARKS[PAIN_SERIES] = {CHART_CIRCLE, CHART_SQUARE, CHART_TRIANGLE,
                                                     CHART_DIAMOND};
 
-/* Defaults of CLINICAL.md, used only when the game runs without rules loaded. */
-#define DEFAULT_SAFE_PAIN 3.0
-#define DEFAULT_GREEN_QUALITY 80.0
 #define LEVELS_SHOWN_MIN 12
 #define SAFE_FILL ((SDL_Color){0, 158, 115, 70}) /* PAL_IN, see-through: the safe pain zone */
 
@@ -69,7 +66,7 @@ static int cmp_double(const void *a, const void *b)
 /* The ladder's index of a level id; ids outside the ladder still place by their number. */
 static double level_index(const Game *g, const char *id)
 {
-    int i = ladder_find(&g->ladder, id);
+    int i = ladder_find(game_state(g)->ladder, id);
     if (i >= 0)
         return i;
     int num;
@@ -138,7 +135,7 @@ static bool load_sitting(ProgressScene *p, Game *g)
 {
     StorePain *list = NULL;
     size_t n = 0;
-    if (!store_pain_list(g->store, g->profile_id, 0, &list, &n))
+    if (!store_pain_list(play_store(g->play), play_profile_id(g->play), 0, &list, &n))
         return false;
     p->sit_day = new_array(n);
     p->sit_min = new_array(n);
@@ -155,30 +152,30 @@ static bool load_sitting(ProgressScene *p, Game *g)
 
 static void load(ProgressScene *p, Game *g)
 {
-    p->n_levels = g->ladder.count > LEVELS_SHOWN_MIN ? (int)g->ladder.count : LEVELS_SHOWN_MIN;
-    if (!g->store) {
+    p->n_levels = game_state(g)->ladder->count > LEVELS_SHOWN_MIN ? (int)game_state(g)->ladder->count : LEVELS_SHOWN_MIN;
+    if (!play_store(g->play)) {
         p->state = PROGRESS_NO_STORE;
         snprintf(p->msg, sizeof p->msg, "%s",
-                 g->storage_msg[0] ? g->storage_msg : "The game was started without a database.");
+                 game_state(g)->storage_msg[0] ? game_state(g)->storage_msg : "The game was started without a database.");
         return;
     }
     p->state = PROGRESS_EMPTY;
     snprintf(p->msg, sizeof p->msg, "Each session adds your level, your pain answers and how "
                                     "steady your holds were, so you can see the weeks add up.");
-    if (!g->profile_id)
+    if (!play_profile_id(g->play))
         return;
     StoreHistory h = {0};
-    if (!store_history(g->store, g->profile_id, &h) || !load_sitting(p, g)) {
+    if (!store_history(play_store(g->play), play_profile_id(g->play), &h) || !load_sitting(p, g)) {
         p->state = PROGRESS_FAILED;
         snprintf(p->msg, sizeof p->msg, "Your progress could not be read: %s",
-                 store_errmsg(g->store));
+                 store_errmsg(play_store(g->play)));
         store_history_free(&h);
         return;
     }
     load_sessions(p, g, &h);
     StoreDecision *d = NULL;
     size_t nd = 0;
-    if (!store_decision_list(g->store, g->profile_id, &d, &nd)) /* words only: chart anyway */
+    if (!store_decision_list(play_store(g->play), play_profile_id(g->play), &d, &nd)) /* words only: chart anyway */
         nd = 0;
     find_marks(p, &h, d, nd);
     free(d);
@@ -194,7 +191,7 @@ static void load(ProgressScene *p, Game *g)
 
 static void progress_enter(Scene *sc, Game *g)
 {
-    if (g->headless) { /* nothing to look at without a screen, and nobody to press Back */
+    if ((!g->gfx)) { /* nothing to look at without a screen, and nobody to press Back */
         game_pop(g);
         return;
     }
@@ -228,14 +225,13 @@ static void progress_input(Scene *sc, Game *g, const UiInput *in)
 
 /* ---- drawing ---- */
 
-static bool rules_loaded(const Game *g) { return g->rules.advance_sessions > 0; }
 
 static void label_level(double v, char *out, size_t cap, void *ctx)
 {
     const Game *g = ctx;
     int i = (int)lround(v);
-    if (i >= 0 && (size_t)i < g->ladder.count)
-        snprintf(out, cap, "%s", g->ladder.levels[i].id);
+    if (i >= 0 && (size_t)i < game_state(g)->ladder->count)
+        snprintf(out, cap, "%s", game_state(g)->ladder->levels[i].id);
     else
         snprintf(out, cap, "L%02d", i + 1);
 }
@@ -342,7 +338,7 @@ static void draw_pain(ProgressScene *p, Game *g)
     s[1].color = PAL_LOW;
     s[2].color = PAL_HIGH;
     s[3].color = PAL_ACCENT;
-    double safe = rules_loaded(g) ? g->rules.green_pain_during_max : DEFAULT_SAFE_PAIN;
+    double safe = game_state(g)->rules->green_pain_during_max;
     char zone[48];
     snprintf(zone, sizeof zone, "safe zone 0\xe2\x80\x93%g", safe);
     if (!any) {
@@ -368,7 +364,7 @@ static void draw_quality(ProgressScene *p, Game *g)
     Gfx *x = g->gfx;
     Chart c = page_chart(p, x, 0, 100);
     heading(x, &c, "Time in the target band, % of each session's holds");
-    double green = rules_loaded(g) ? g->rules.green_quality_min_pct : DEFAULT_GREEN_QUALITY;
+    double green = game_state(g)->rules->green_quality_min_pct;
     char line[48];
     snprintf(line, sizeof line, "%g %%: green", green);
     if (!any_value(p->quality, p->n)) {

@@ -175,3 +175,41 @@ void draw_page(Gfx *g, const char *title, const char *body, bool warning)
     gfx_text_wrapped(g, body, margin, gfx_u(g, 0.20), w - 2 * margin, 0.048, PAL_TEXT,
                      ALIGN_LEFT);
 }
+
+/* ---- text field ---- */
+
+bool textfield_input(TextField *f, const UiInput *in)
+{
+    size_t max = f->max && f->max < sizeof f->text ? f->max : sizeof f->text - 1;
+    size_t n = strlen(f->text);
+    if (in->action == ACT_TEXT) {
+        size_t add = strlen(in->text);
+        if (n + add > max)
+            return false;
+        memcpy(f->text + n, in->text, add + 1);
+        return true;
+    }
+    if (in->action == ACT_ERASE && n > 0) {
+        while (n > 0 && ((unsigned char)f->text[n - 1] & 0xC0) == 0x80)
+            n--; /* continuation bytes: remove the whole character */
+        f->text[n > 0 ? n - 1 : 0] = '\0';
+        return true;
+    }
+    return false;
+}
+
+void textfield_shown(const TextField *f, bool secret, char *out, size_t cap)
+{
+    if (!secret) {
+        snprintf(out, cap, "%s", f->text);
+        return;
+    }
+    size_t k = 0;
+    for (const char *c = f->text; *c && k + 4 < cap; c++) {
+        if (((unsigned char)*c & 0xC0) == 0x80)
+            continue;
+        memcpy(out + k, "\xe2\x80\xa2", 3); /* a bullet per character */
+        k += 3;
+    }
+    out[k] = '\0';
+}

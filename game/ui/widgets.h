@@ -34,5 +34,17 @@ void pain_scale_init(PainScale *p, int initial);
 int pain_scale_input(PainScale *p, const UiInput *in);
 void pain_scale_draw(PainScale *p, Gfx *g, int y);
 
+/* A line of typed text (a name, a PIN, a note): typing appends, Backspace erases one whole
+ * UTF-8 character. The scene that uses it sets Scene.typing and calls SDL_StartTextInput. */
+typedef struct TextField {
+    char text[160];
+    size_t max; /* bytes kept (0 = sizeof text - 1) */
+} TextField;
+
+/* True when the input changed the text (typed or erased). */
+bool textfield_input(TextField *f, const UiInput *in);
+/* The text as shown: itself, or one dot per character for a secret (a PIN). */
+void textfield_shown(const TextField *f, bool secret, char *out, size_t cap);
+
 /* A full-screen message with a title, body text and a menu below (welcome, stop screens). */
 void draw_page(Gfx *g, const char *title, const char *body, bool warning);

@@ -67,12 +67,12 @@ static pid_t start(const char *dir, const char *today, int *fd)
     return pid;
 }
 
-/* Reads every "saved set N of session S" line the process wrote before it died. */
-static void collect(int fd, Saved *s)
+/* Reads the "saved set N of session S" lines the process writes: until it has reported `until`
+ * sets (then returns, the stream still open in *f), or to the end when until < 0. */
+static void collect_until(FILE *f, Saved *s, int until)
 {
-    FILE *f = fdopen(fd, "r");
     char line[512];
-    while (f && fgets(line, sizeof line, f)) {
+    while (f && (until < 0 || s->n < until) && fgets(line, sizeof line, f)) {
         int set;
         long long session;
         const char *at = strstr(line, "saved set ");
@@ -82,6 +82,13 @@ static void collect(int fd, Saved *s)
             s->n++;
         }
     }
+}
+
+/* Reads every "saved set N of session S" line the process wrote before it died. */
+static void collect(int fd, Saved *s)
+{
+    FILE *f = fdopen(fd, "r");
+    collect_until(f, s, -1);
     if (f)
         fclose(f);
 }
@@ -94,7 +101,8 @@ static void check_db(const char *dir, const Saved *s, int run)
     if (stat(path, &st) != 0)
         return; /* killed before the database was created: nothing was promised */
     sqlite3 *db = NULL;
-    CHECK(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK, "run %d: open",
+    /* read-write, as the game opens it: recovering a killed writer's WAL needs to write */
+    CHECK(sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK, "run %d: open",
           run);
     sqlite3_stmt *st_ok = NULL;
     sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st_ok, NULL);
@@ -138,13 +146,21 @@ int main(int argc, char **argv)
         snprintf(today, sizeof today, "2026-10-%02d", run + 1);
         pid_t pid = start(dir, today, &fd);
         CHECK(pid > 0, "cannot start %s", BRIDGEHOLD_BIN);
-        /* spread the kills over start-up and the whole session */
-        sleep_ms(20 + (long)run * 1400 / RUNS);
+        /* Spread the kills over start-up and the whole session, whatever the machine's speed:
+         * one run in six is killed during start-up, the others after 1 to 5 sets were reported
+         * saved, then a little later (inside the next set, or while it is being written). */
+        Saved s = {.n = 0};
+        FILE *f = fdopen(fd, "r");
+        int after = run % 6;
+        if (after > 0)
+            collect_until(f, &s, after);
+        sleep_ms(after ? (long)(run * 37) % 150 : 20 + run * 10);
         kill(pid, SIGKILL);
         int status = 0;
         waitpid(pid, &status, 0);
-        Saved s = {.n = 0};
-        collect(fd, &s);
+        collect_until(f, &s, -1);
+        if (f)
+            fclose(f);
         sets_seen += s.n;
         if (s.n > 0 && s.n < 5)
             mid_session++;

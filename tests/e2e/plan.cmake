@@ -25,7 +25,22 @@ function(bh_plan_test name)
 endfunction()
 
 bh_plan_test(e2e_rehab_plan_advance RC 0 ARGS --history ${PLAN_DATA}/advance.csv --json
-  MATCH "^{\"level\":\"L03\",\"zone\":\"GREEN\",\"decision\":\"advance\",\"next_level\":\"L04\",\"reason\":\"L03 → L04: the last 3 sessions were green on 3 different days[^\"]*\"}\n$")
+  MATCH "^{\"level\":\"L03\",\"zone\":\"GREEN\",\"decision\":\"advance\",\"next_level\":\"L04\",\"reason\":\"L03 → L04: the last 3 sessions were green on 3 different days[^\"]*\",\"practice_skipped\":0}\n$")
+# Issue 8: practice rows (source not live) are skipped as the game skips them; an early end, a
+# missed next morning and an unrounded 79.99 % each keep the patient at the level.
+bh_plan_test(e2e_rehab_plan_skips_practice RC 0 ARGS --history ${PLAN_DATA}/practice.csv --json
+  MATCH "^{\"level\":\"L03\",\"zone\":\"GREEN\",\"decision\":\"advance\",\"next_level\":\"L04\",[^\n]*\"practice_skipped\":3}\n$")
+bh_plan_test(e2e_rehab_plan_skips_practice_text RC 0 ARGS --history ${PLAN_DATA}/practice.csv
+  MATCH "Practice: +3 practice sessions \\(source not live\\) left out")
+bh_plan_test(e2e_rehab_plan_ended_early RC 0 ARGS --history ${PLAN_DATA}/ended-early.csv --json
+  MATCH "\"zone\":\"AMBER\",\"decision\":\"repeat\",\"next_level\":\"L03\",\"reason\":\"[^\"]*ended after 2 of 4 sets")
+bh_plan_test(e2e_rehab_plan_morning_missed RC 0 ARGS --history ${PLAN_DATA}/morning-missed.csv --json
+  MATCH "\"decision\":\"repeat\",[^\n]*the session on 2025-03-05 was amber \\(next-morning answer missed\\)")
+bh_plan_test(e2e_rehab_plan_morning_missed_today RC 0
+  ARGS --history ${PLAN_DATA}/pending.csv --today 2099-01-01 --json
+  MATCH "\"zone\":\"AMBER\"[^\n]*next-morning answer missed")
+bh_plan_test(e2e_rehab_plan_quality_unrounded RC 0 ARGS --history ${PLAN_DATA}/quality-unrounded.csv --json
+  MATCH "\"zone\":\"AMBER\",\"decision\":\"repeat\"[^\n]*quality 79.99 % < 80 %")
 bh_plan_test(e2e_rehab_plan_advance_text RC 0 ARGS --history ${PLAN_DATA}/advance.csv
   MATCH "Decision: +advance, next session at L04 \\(Staggered bridge")
 bh_plan_test(e2e_rehab_plan_repeat_two_days RC 0 ARGS --history ${PLAN_DATA}/repeat-two-days.csv --json

@@ -1,4 +1,4 @@
-# Fuzz target for the per-device calibration file (ui/calstore). It links bh_ui (SDL) because
-# the reader lives beside the code that applies it to the game.
+# Fuzz target for the per-device calibration file (sensor/calfile). It links only bh_sensor: the
+# reader is pure file parsing, apart from the game that applies it.
 bh_fuzz_target(fuzz_calibration SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/fuzz_calibration.c
-  LIBS bh_ui CORPUS ${CMAKE_CURRENT_SOURCE_DIR}/corpus/calibration)
+  LIBS bh_sensor CORPUS ${CMAKE_CURRENT_SOURCE_DIR}/corpus/calibration)

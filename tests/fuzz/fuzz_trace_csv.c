@@ -1,7 +1,9 @@
 /* tests/fuzz/fuzz_trace_csv: the trace CSV reader on arbitrary bytes. A trace that loads must
  * hold only finite numbers with time never decreasing, and must write back out and load again
- * to the same samples (to the writer's 1e-6 s / 1e-4 unit precision). */
+ * to the same samples (to the writer's 1e-6 s / 1e-4 unit precision). Read in pieces (as
+ * `analyze` streams a file), the same bytes must give the same verdict and samples. */
 #include <math.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,12 +18,36 @@ static int near(double a, double b, double unit)
     return fabs(a - b) <= unit * 0.5 + fabs(a) * 1e-15;
 }
 
+static void count_row(void *ctx, const Sample *s)
+{
+    (void)s;
+    (*(size_t *)ctx)++;
+}
+
+/* The streaming reader over pieces of a size the input picks: same verdict and row count. */
+static void check_pieces(const uint8_t *data, size_t size, bool ok, size_t count, size_t nmsg)
+{
+    Diag d;
+    diag_init(&d);
+    size_t rows = 0;
+    TraceReader *r = trace_reader_new("fuzz.csv", count_row, &rows, &d);
+    size_t piece = size ? 1 + data[0] % 61 : 1;
+    for (size_t pos = 0; pos < size; pos += piece)
+        trace_reader_feed(r, (const char *)data + pos, size - pos < piece ? size - pos : piece);
+    bool sok = trace_reader_finish(r, NULL);
+    if (sok != ok || d.count != nmsg || (ok && rows != count))
+        abort();
+    diag_free(&d);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     Trace a, b;
     Diag d;
     diag_init(&d);
-    if (trace_parse_buffer("fuzz.csv", (const char *)data, size, &a, &d)) {
+    bool ok = trace_parse_buffer("fuzz.csv", (const char *)data, size, &a, &d);
+    check_pieces(data, size, ok, a.count, d.count);
+    if (ok) {
         if (diag_has_errors(&d) || !(a.columns & SAMPLE_FORCE))
             abort();
         for (size_t i = 0; i < a.count; i++) {

@@ -12,7 +12,8 @@
 #include "sensor/hidrec.h"
 
 const char *const HW_CAPTURE_NAMES[] = {
-    "scale-hold.hid", "scale-units.hid", "board-shift.evemu", "hx711-vendor.hid", NULL,
+    "scale-hold.hid", "scale-units.hid", "board-shift.evemu", "hx711-vendor.hid",
+    "board-still.evemu", "scale-notices.hid", NULL,
 };
 
 /* A DYMO M25 (0922:8004) report descriptor is not needed to decode; R: 0 says so. */
@@ -37,6 +38,23 @@ static void gen_scale_hold(FILE *out)
     scale_report(out, 1.0, 5, 2, 0, 150);   /* under zero: -150 g */
     scale_report(out, 1.2, 6, 2, 0, 0);     /* over limit: no reading */
     scale_report(out, 1.4, 4, 2, 0, 19000); /* stable 19 kg */
+}
+
+/* The statuses a postal scale sends instead of a weight: a fault, needing re-zeroing, over its
+ * limit, each followed by a good reading. */
+static void gen_scale_notices(FILE *out)
+{
+    fputs("# Bridgehold test capture: scale statuses that are notices (see gen_captures.c)\n", out);
+    hidrec_write_header(out, "DYMO M25 10 kg Postal Scale", 3, 0x0922, 0x8004, NULL, 0);
+    scale_report(out, 0.0, 4, 2, 0, 0);      /* stale */
+    scale_report(out, 0.2, 4, 2, 0, 10000);  /* stable 10 kg */
+    scale_report(out, 0.4, 1, 2, 0, 0);      /* fault */
+    scale_report(out, 0.6, 1, 2, 0, 0);      /* still a fault */
+    scale_report(out, 0.8, 4, 2, 0, 10000);  /* back */
+    scale_report(out, 1.0, 8, 2, 0, 0);      /* needs re-zeroing */
+    scale_report(out, 1.2, 2, 2, 0, 0);      /* stable at zero after a tare */
+    scale_report(out, 1.4, 6, 2, 0, 0);      /* over its limit */
+    scale_report(out, 1.6, 4, 2, 0, 9000);   /* back */
 }
 
 /* The units a postal scale may switch to, each with the exponent such scales use. */
@@ -83,6 +101,21 @@ static void gen_board(FILE *out)
     board_cells(out, 0.060, (const int32_t[4]){2100, -1, -1, -1});          /* no change */
 }
 
+/* A still load on a balance board: a person steps on (two frames), then holds still for 3 s, in
+ * which the kernel sends nothing (it passes on only changes), then one cell ticks by 10 g. */
+static void gen_board_still(FILE *out)
+{
+    EvemuAxis axes[4] = {
+        {ABS_HAT0X, 0, 65535, 0, 0, 0}, {ABS_HAT0Y, 0, 65535, 0, 0, 0},
+        {ABS_HAT1X, 0, 65535, 0, 0, 0}, {ABS_HAT1Y, 0, 65535, 0, 0, 0},
+    };
+    evemu_write_header(out, "Nintendo Wii Remote Balance Board", 0x5, 0x057e, 0x0306, 0x8001,
+                       axes, 4, NULL, 0);
+    board_cells(out, 0.000001, (const int32_t[4]){800, 800, 700, 700}); /* 30 kg, stepping on */
+    board_cells(out, 0.010001, (const int32_t[4]){1500, 1500, 1500, 1500}); /* 60 kg, still */
+    board_cells(out, 3.010001, (const int32_t[4]){1501, -1, -1, -1});
+}
+
 /* A DIY HX711 on a TinyUSB generic in/out device (cafe:4004, usage page 0xFF00, 64-byte
  * unnumbered reports) whose firmware sends grams as int32 little-endian at byte 0: the layout
  * assets/devices/hx711-vendor.ini describes. */
@@ -110,6 +143,10 @@ bool hw_capture_generate(const char *name, FILE *out)
         gen_board(out);
     else if (strcmp(name, "hx711-vendor.hid") == 0)
         gen_hx711(out);
+    else if (strcmp(name, "board-still.evemu") == 0)
+        gen_board_still(out);
+    else if (strcmp(name, "scale-notices.hid") == 0)
+        gen_scale_notices(out);
     else
         return false;
     return true;

@@ -341,6 +341,76 @@ static void test_hidcapture_paced(void **state)
     close_with(s);
 }
 
+/* Through the sensor interface: a scale's fault, re-zero and over-limit statuses are a notice
+ * the game can show while they last (sensor_notice), and the capture says what it is by its
+ * capabilities. */
+static void test_scale_notices_through_sensor(void **state)
+{
+    (void)state;
+    char err[512];
+    SensorOptions o = {0};
+    Sensor *s = sensor_open("hidcapture:" CAPTURES "scale-notices.hid", &o, err, sizeof err);
+    if (!s)
+        fail_msg("%s", err);
+    const SensorInfo *in = sensor_info(s);
+    assert_true(in->finite && in->practice && in->measures_force);
+    assert_false(in->follows_cues || in->zeroes_itself || in->measures_angle || in->self_timed);
+    assert_false(sensor_can_tare(s));
+    Sample out[16];
+    /* (time on the capture clock, readings expected, notice expected: a phrase or NULL) */
+    static const struct { double t; int n; const char *notice; } STEPS[] = {
+        {0.0, 0, NULL},  {0.25, 1, NULL},          {0.45, 0, "fault"},
+        {0.65, 0, "fault"}, {0.85, 1, NULL},       {1.05, 0, "re-zero"},
+        {1.25, 1, NULL}, {1.45, 0, "over its limit"}, {1.65, 1, NULL},
+    };
+    for (size_t i = 0; i < sizeof STEPS / sizeof STEPS[0]; i++) {
+        int n = sensor_poll(s, 100.0 + STEPS[i].t, out, 16);
+        if (n != STEPS[i].n)
+            fail_msg("at %.2f s: %d readings, want %d", STEPS[i].t, n, STEPS[i].n);
+        const char *note = sensor_notice(s);
+        if (!STEPS[i].notice) {
+            if (note)
+                fail_msg("at %.2f s: unexpected notice '%s'", STEPS[i].t, note);
+        } else if (!note || !strstr(note, STEPS[i].notice)) {
+            fail_msg("at %.2f s: notice '%s', want one about '%s'", STEPS[i].t,
+                     note ? note : "(none)", STEPS[i].notice);
+        }
+    }
+    assert_int_equal(sensor_poll(s, 103.0, out, 16), SENSOR_END);
+    sensor_close(s);
+}
+
+/* Capabilities instead of kind names: what each backend says it is. */
+static void test_capabilities(void **state)
+{
+    (void)state;
+    char err[512];
+    SensorOptions o = {0};
+    Sensor *s = sensor_open("evemu:" CAPTURES "board-shift.evemu", &o, err, sizeof err);
+    assert_non_null(s);
+    assert_true(sensor_info(s)->finite && sensor_info(s)->practice);
+    assert_true(hwsensor_has_raw(s));
+    assert_null(sensor_notice(s));
+    sensor_close(s);
+    s = sensor_open("sim", &o, err, sizeof err);
+    assert_non_null(s);
+    const SensorInfo *in = sensor_info(s);
+    assert_true(in->follows_cues && in->practice && in->measures_force);
+    assert_false(in->finite || in->zeroes_itself || in->self_timed);
+    assert_false(hwsensor_has_raw(s));
+    sensor_close(s);
+    s = sensor_open("keyboard", &o, err, sizeof err);
+    assert_non_null(s);
+    in = sensor_info(s);
+    assert_true(in->self_timed); /* a key: held or not, no newtons */
+    assert_false(in->practice || in->finite || in->follows_cues || in->measures_force);
+    sensor_close(s);
+    s = sensor_open("replay:" BH_TEST_DATA "/traces/hold-200n-30s.csv", &o, err, sizeof err);
+    assert_non_null(s);
+    assert_true(sensor_info(s)->finite && sensor_info(s)->practice);
+    sensor_close(s);
+}
+
 static void test_hidcapture_fast_and_max(void **state)
 {
     (void)state;
@@ -443,14 +513,66 @@ static void test_evemu_board(void **state)
     NEAR(out[0].left_n, 294.1995);
     NEAR(out[0].right_n, 196.133);
     NEAR(out[0].force_n, 490.3325);
-    assert_int_equal(s->backend->poll(s, 5.1, out, 8), 2);
-    NEAR(out[0].t_s, 0.026999);
-    NEAR(out[0].right_n, 392.266);
-    NEAR(out[0].left_n, 98.0665);
-    NEAR(out[1].t_s, 0.051999); /* the button frame gave nothing */
-    NEAR(out[1].right_n, 402.07265);
-    NEAR(out[1].force_n, 500.13915);
+    /* Between frames more than a report period apart, the held cells are sampled at the
+     * board's 100 Hz (evdev sends only changes); a frame that changes no cell (the button, a
+     * repeat) is a sample too. */
+    assert_int_equal(s->backend->poll(s, 5.1, out, 8), 6);
+    NEAR(out[0].t_s, 0.020999); /* held: the left-leaning load of 0.011 */
+    NEAR(out[0].left_n, 294.1995);
+    NEAR(out[1].t_s, 0.026999);
+    NEAR(out[1].right_n, 392.266);
+    NEAR(out[1].left_n, 98.0665);
+    NEAR(out[2].t_s, 0.029999); /* the button frame */
+    NEAR(out[2].right_n, 392.266);
+    NEAR(out[3].t_s, 0.039999); /* held */
+    NEAR(out[4].t_s, 0.051999);
+    NEAR(out[4].right_n, 402.07265);
+    NEAR(out[4].force_n, 500.13915);
+    NEAR(out[5].t_s, 0.059999); /* no change: the same load again */
+    NEAR(out[5].force_n, 500.13915);
     assert_int_equal(s->backend->poll(s, 5.2, out, 8), SENSOR_END);
+    close_with(s);
+}
+
+/* A still load keeps producing samples: 3 s in which the kernel sent nothing give a held sample
+ * every 10 ms, at the load last reported, and tare has readings to work on. */
+static void test_evemu_board_still_load(void **state)
+{
+    (void)state;
+    char err[512];
+    Sensor *s = open_with(&sensor_evemu_backend, CAPTURES "board-still.evemu", 0, err,
+                          sizeof err);
+    assert_non_null(s);
+    Sample out[64];
+    size_t total = 0;
+    double last_t = -1, max_gap = 0;
+    int in_window = 0;
+    for (int frame = 0; frame <= 60 * 4; frame++) {
+        int n = s->backend->poll(s, 10.0 + frame / 60.0, out, 64);
+        if (n == SENSOR_END)
+            break;
+        assert_true(n >= 0);
+        for (int k = 0; k < n; k++) {
+            if (last_t >= 0) {
+                assert_true(out[k].t_s > last_t);
+                if (out[k].t_s - last_t > max_gap)
+                    max_gap = out[k].t_s - last_t;
+            }
+            last_t = out[k].t_s;
+            if (out[k].t_s > 0.5 && out[k].t_s < 3.0) {
+                NEAR(out[k].force_n, 6000 * 0.0980665); /* 60 kg, held */
+                NEAR(out[k].left_n, 3000 * 0.0980665);
+                in_window++;
+            }
+            total++;
+        }
+        /* samples arrive as time passes, not all at the end */
+        if (frame == 60)
+            assert_true(total >= 95 && total <= 105);
+    }
+    assert_true(in_window >= 245 && in_window <= 251);
+    assert_true(total >= 300 && total <= 303); /* 0 .. 3.01 s at 100 Hz */
+    assert_true(max_gap < 0.0101);
     close_with(s);
 }
 
@@ -532,6 +654,9 @@ int main(void)
         cmocka_unit_test(test_hidcapture_profile),
         cmocka_unit_test(test_capture_open_errors),
         cmocka_unit_test(test_evemu_board),
+        cmocka_unit_test(test_scale_notices_through_sensor),
+        cmocka_unit_test(test_capabilities),
+        cmocka_unit_test(test_evemu_board_still_load),
         cmocka_unit_test(test_raw_recording),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

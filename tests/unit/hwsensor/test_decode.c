@@ -327,12 +327,17 @@ static void test_board_frames(void **state)
     BoardDecoder d;
     board_decoder_init(&d);
     Sample s;
-    assert_false(feed(&d, 0.1, EV_SYN, SYN_REPORT, 0, &s)); /* nothing changed */
-    assert_false(feed(&d, 0.1, EV_ABS, ABS_X, 500, &s));     /* not a cell */
+    /* Every frame is a sample, even with nothing changed: the held cells are the load, and an
+     * empty board at zero must still give readings (tare). */
+    assert_true(feed(&d, 0.1, EV_SYN, SYN_REPORT, 0, &s));
+    NEAR(s.force_n, 0.0);
+    NEAR(s.t_s, 0.1);
+    assert_false(feed(&d, 0.1, EV_ABS, ABS_X, 500, &s)); /* not a cell */
     assert_false(feed(&d, 0.1, EV_KEY, BTN_A, 1, &s));
-    assert_false(feed(&d, 0.1, EV_SYN, SYN_REPORT, 0, &s));
-    assert_false(feed(&d, 0.2, EV_ABS, ABS_HAT1Y, 0, &s)); /* same as before: no change */
-    assert_false(feed(&d, 0.2, EV_SYN, SYN_REPORT, 0, &s));
+    assert_true(feed(&d, 0.1, EV_SYN, SYN_REPORT, 0, &s));
+    assert_false(feed(&d, 0.2, EV_ABS, ABS_HAT1Y, 0, &s)); /* same as before */
+    assert_true(feed(&d, 0.2, EV_SYN, SYN_REPORT, 0, &s));
+    NEAR(s.force_n, 0.0);
     /* SYN_DROPPED: the rest of that frame is thrown away. */
     assert_false(feed(&d, 0.3, EV_SYN, SYN_DROPPED, 0, &s));
     assert_false(feed(&d, 0.3, EV_ABS, ABS_HAT0X, 900, &s));

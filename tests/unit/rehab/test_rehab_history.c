@@ -137,6 +137,48 @@ static void test_without_a_ladder_any_id(void **state)
     assert_string_equal(g_h.rows[1].level, "custom-2");
 }
 
+/* Issue 8: the source column. Practice rows are checked, then skipped, as the game skips them;
+ * a file without the column is all live. */
+static void test_source_column_skips_practice(void **state)
+{
+    (void)state;
+    const char *x = "date,level,quality_pct,pain_before,pain_during,pain_after,pain_next_morning,"
+                    "source,sets_done,sets_prescribed,measure\n"
+                    "2025-03-01,L01,80,1,1,1,1,live,3,3,force\n"
+                    "2025-03-02,L10,99,,,,,sim,1,3,force\n"
+                    "2025-03-03,L01,80,1,1,1,1,Live,2,4,self_timed\n"
+                    "2025-03-03,L01,80,1,1,1,1,replay,,,\n"
+                    "2025-03-04,L12,80,1,1,1,1,demo,3,3,angle\n"
+                    "2025-03-05,L01,80,1,1,1,1,capture,3,,none\n";
+    assert_true(parse(x, &g_ladder));
+    assert_int_equal(g_h.count, 2);
+    assert_int_equal(g_h.practice_skipped, 4);
+    assert_int_equal(g_h.rows[0].sets_done, 3);
+    assert_int_equal(g_h.rows[1].sets_done, 2);
+    assert_int_equal(g_h.rows[1].sets_prescribed, 4);
+    assert_false(g_h.rows[0].self_timed);
+    assert_true(g_h.rows[1].self_timed);
+    /* without the column: all live, sets unknown */
+    assert_true(parse(HEADER "2025-03-01,L01,80,1,1,1,1\n", &g_ladder));
+    assert_int_equal(g_h.count, 1);
+    assert_int_equal(g_h.practice_skipped, 0);
+    assert_int_equal(g_h.rows[0].sets_prescribed, 0);
+    /* the optional columns are checked like the others */
+    expect_only("date,level,quality_pct,pain_before,pain_during,pain_after,pain_next_morning,"
+                "source\n2025-03-01,L01,80,1,1,1,1,\n",
+                "h.csv:2: source is empty (live, or sim, replay, capture or demo for practice)");
+    expect_only("date,level,quality_pct,pain_before,pain_during,pain_after,pain_next_morning,"
+                "sets_done\n2025-03-01,L01,80,1,1,1,1,two\n",
+                "h.csv:2: sets_done: 'two' is not a number of sets (0 to 1000)");
+    expect_only("date,level,quality_pct,pain_before,pain_during,pain_after,pain_next_morning,"
+                "measure\n2025-03-01,L01,80,1,1,1,1,newtons\n",
+                "h.csv:2: measure 'newtons' is not one of force, angle, self_timed, none");
+    /* a practice row is still checked: a bad level is an error */
+    expect_only("date,level,quality_pct,pain_before,pain_during,pain_after,pain_next_morning,"
+                "source\n2025-03-01,L99,80,1,1,1,1,sim\n",
+                "h.csv:2: level 'L99' is not in the ladder (L01 to L12)");
+}
+
 static void test_missing_file(void **state)
 {
     (void)state;
@@ -158,6 +200,7 @@ int main(void)
         cmocka_unit_test(test_the_stores_export_reads),
         cmocka_unit_test(test_bad_rows_have_lines),
         cmocka_unit_test(test_without_a_ladder_any_id),
+        cmocka_unit_test(test_source_column_skips_practice),
         cmocka_unit_test(test_missing_file),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);

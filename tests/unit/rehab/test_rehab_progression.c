@@ -124,6 +124,102 @@ static void test_pending_and_unanswered(void **state)
     assert_int_equal(zone(&r, NA, 1, 2, 2, 1, why), ZONE_GREEN);
 }
 
+/* ---- issue 8: what counts as a session (CLINICAL.md) ---- */
+
+static void test_quality_79_96_is_below_80(void **state)
+{
+    Fx *f = *state;
+    char why[512];
+    assert_int_equal(zone(&f->rules, 79.96, 1, 2, 2, 1, why), ZONE_AMBER);
+    HAS(why, "< 80 %");
+    assert_int_equal(zone(&f->rules, 79.99999, 1, 2, 2, 1, why), ZONE_AMBER);
+}
+
+static void test_ended_early_is_at_best_amber(void **state)
+{
+    Fx *f = *state;
+    char why[512];
+    SessionRecord s = {.quality_pct = 95, .pain_before = 1, .pain_during = 1, .pain_after = 1,
+                       .pain_next_morning = 1, .sets_done = 2, .sets_prescribed = 4};
+    assert_int_equal(progression_zone(&s, &f->rules, why, sizeof why), ZONE_AMBER);
+    assert_string_equal(why, "ended after 2 of 4 sets");
+    s.sets_done = 4; /* all done (sets lost to the sensor are counted as done by the caller) */
+    assert_int_equal(progression_zone(&s, &f->rules, why, sizeof why), ZONE_GREEN);
+    s.sets_done = 0;
+    s.sets_prescribed = 0; /* unknown: an older record, read as complete */
+    assert_int_equal(progression_zone(&s, &f->rules, why, sizeof why), ZONE_GREEN);
+    /* red stays red */
+    s.sets_done = 1;
+    s.sets_prescribed = 4;
+    s.pain_during = 7;
+    assert_int_equal(progression_zone(&s, &f->rules, why, sizeof why), ZONE_RED);
+    /* in a history: an early-ended last session stops an advance */
+    fx_green(&f->h, "2025-03-03", "L03");
+    fx_green(&f->h, "2025-03-05", "L03");
+    fx_green(&f->h, "2025-03-07", "L03");
+    f->h.rows[2].sets_done = 3;
+    f->h.rows[2].sets_prescribed = 5;
+    Plan *p = decide(f);
+    assert_int_equal(p->zone, ZONE_AMBER);
+    assert_int_equal(p->decision, DECISION_REPEAT);
+    assert_true(p->flags & PLAN_INCOMPLETE);
+    HAS(p->reason, "ended after 3 of 5 sets");
+}
+
+static void test_missed_next_morning_is_amber(void **state)
+{
+    Fx *f = *state;
+    fx_green(&f->h, "2025-03-03", "L03");
+    fx_add(&f->h, "2025-03-05", "L03", 90, 1, 2, 2, NA);
+    /* the same day and the next day: still pending */
+    Plan *p = decide(f);
+    assert_int_equal(p->zone, ZONE_PENDING);
+    f->h.today_day = history_day_number(2025, 3, 6);
+    assert_int_equal(decide(f)->zone, ZONE_PENDING);
+    /* the day after the next morning: missed */
+    f->h.today_day = history_day_number(2025, 3, 7);
+    p = decide(f);
+    assert_int_equal(p->zone, ZONE_AMBER);
+    assert_true(p->flags & PLAN_MORNING_MISSED);
+    assert_false(p->flags & PLAN_PENDING);
+    HAS(p->reason, "next-morning answer missed");
+    /* a later session on a later day: the earlier one's morning is over */
+    f->h.today_day = 0;
+    fx_green(&f->h, "2025-03-07", "L03");
+    p = decide(f);
+    assert_int_equal(p->decision, DECISION_REPEAT);
+    HAS(p->reason, "the session on 2025-03-05 was amber (next-morning answer missed)");
+    assert_true(progression_morning_missed(&f->h, 1));
+    assert_false(progression_morning_missed(&f->h, 2));
+    char why[512];
+    assert_int_equal(progression_zone_at(&f->h, 1, &f->rules, why, sizeof why), ZONE_AMBER);
+    /* a second session the same day does not end the first one's next morning */
+    history_free(&f->h);
+    fx_add(&f->h, "2025-03-05", "L03", 90, 1, 2, 2, NA);
+    fx_add(&f->h, "2025-03-05", "L03", 90, 1, 2, 2, NA);
+    assert_false(progression_morning_missed(&f->h, 0));
+    assert_int_equal(decide(f)->zone, ZONE_PENDING);
+}
+
+static void test_self_timed_may_advance_key(void **state)
+{
+    Fx *f = *state;
+    char why[512];
+    SessionRecord s = {.quality_pct = 95, .pain_before = 1, .pain_during = 1, .pain_after = 1,
+                       .pain_next_morning = 1, .self_timed = true};
+    assert_true(f->rules.self_timed_may_advance); /* the default: yes, pain-gated as usual */
+    assert_int_equal(progression_zone(&s, &f->rules, why, sizeof why), ZONE_GREEN);
+    HAS(why, "held 95 % of the hold time (self-timed)");
+    s.pain_during = 6;
+    assert_int_equal(progression_zone(&s, &f->rules, why, sizeof why), ZONE_RED);
+    s.pain_during = 1;
+    f->rules.self_timed_may_advance = false;
+    assert_int_equal(progression_zone(&s, &f->rules, why, sizeof why), ZONE_AMBER);
+    HAS(why, "self_timed_may_advance = no");
+    s.self_timed = false; /* a force session is unaffected by the key */
+    assert_int_equal(progression_zone(&s, &f->rules, why, sizeof why), ZONE_GREEN);
+}
+
 /* ---- advance / repeat ---- */
 
 static void test_three_green_days_advance(void **state)
@@ -452,6 +548,10 @@ int main(void)
         T(test_next_morning_plus1_green_plus2_amber_plus3_red),
         T(test_quality_80_green_79_9_amber),
         T(test_pending_and_unanswered),
+        T(test_quality_79_96_is_below_80),
+        T(test_ended_early_is_at_best_amber),
+        T(test_missed_next_morning_is_amber),
+        T(test_self_timed_may_advance_key),
         T(test_three_green_days_advance),
         T(test_green_on_two_days_repeats),
         T(test_fewer_than_three_at_level_repeats),

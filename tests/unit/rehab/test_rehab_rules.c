@@ -47,6 +47,40 @@ static void test_defaults_are_clinical(void **state)
     assert_true(r.trend_rise_blocks == 1.0);
     assert_int_equal(r.regress_levels, 1);
     assert_int_equal(r.see_clinician_levels, 2);
+    assert_true(r.self_timed_may_advance); /* issue 8: yes, pain-gated as usual */
+    assert_true(r.tempo_min_excursion_pct == 20 && r.tempo_min_excursion_deg == 10);
+}
+
+static void test_self_timed_and_reps_keys(void **state)
+{
+    (void)state;
+    Rules r;
+    assert_true(parse("[rules]\nversion = 1\n[decision]\nself_timed_may_advance = no\n"
+                      "[reps]\ntempo_min_excursion_pct = 30\ntempo_min_excursion_deg = 12.5\n",
+                      &r));
+    assert_false(r.self_timed_may_advance);
+    assert_true(r.tempo_min_excursion_pct == 30 && r.tempo_min_excursion_deg == 12.5);
+    assert_true(rules_tempo_min_excursion(&r, false, 200) == 60);
+    assert_true(rules_tempo_min_excursion(&r, true, 200) == 12.5);
+    assert_true(rules_tempo_min_excursion(&r, false, 0) == 0);
+    assert_true(parse("[rules]\nversion = 1\n[decision]\nself_timed_may_advance = YES\n", &r));
+    assert_true(r.self_timed_may_advance);
+    expect_only("[rules]\nversion = 1\n[decision]\nself_timed_may_advance = maybe\n",
+                "r.ini:4: self_timed_may_advance: 'maybe' is not yes or no");
+    expect_only("[rules]\nversion = 1\n[zones]\ntempo_min_excursion_pct = 30\n",
+                "r.ini:4: tempo_min_excursion_pct belongs in [reps], not [zones]");
+    expect_only("[rules]\nversion = 1\n[reps]\ntempo_min_excursion_pct = 0\n",
+                "r.ini:4: tempo_min_excursion_pct = 0 is out of range: it must be from 1 to 100 "
+                "(% of the target)");
+    /* a level's [unlock] may say no for that level alone */
+    RuleOverrides o = {0};
+    Diag d;
+    diag_init(&d);
+    assert_true(rules_override_set(&o, "self_timed_may_advance", "no", "L.ini", 9, &d));
+    rules_defaults(&r);
+    rules_apply_overrides(&r, &o);
+    assert_false(r.self_timed_may_advance);
+    diag_free(&d);
 }
 
 static void test_shipped_rules_file_equals_defaults(void **state)
@@ -93,8 +127,8 @@ static void test_errors_have_lines(void **state)
                 "red_pain_after_above = 6\n",
                 "r.ini:5: duplicate key 'red_pain_after_above' in [zones] (first at line 4)");
     expect_only("[rules]\nversion = 1\n[limits]\nx = 1\n",
-                "r.ini:3: unknown section [limits] (rules.ini has [rules], [zones] and "
-                "[decision])");
+                "r.ini:3: unknown section [limits] (rules.ini has [rules], [zones], [decision] "
+                "and [reps])");
     expect_only("[zones]\nred_pain_during_above = 5\n",
                 "r.ini:2: missing 'version = 1' in [rules]");
     expect_only("[rules]\nversion = 1\n[zones]\ngreen_pain_during_max = 3\n   4\n",
@@ -170,6 +204,7 @@ int main(void)
         cmocka_unit_test(test_shipped_rules_file_equals_defaults),
         cmocka_unit_test(test_values_read_and_missing_keep_defaults),
         cmocka_unit_test(test_errors_have_lines),
+        cmocka_unit_test(test_self_timed_and_reps_keys),
         cmocka_unit_test(test_newer_version_refused),
         cmocka_unit_test(test_inconsistent_thresholds),
         cmocka_unit_test(test_overrides_change_only_what_they_set),

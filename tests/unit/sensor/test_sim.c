@@ -14,6 +14,7 @@
 
 #include "sensor/sensor.h"
 #include "sensor/trace_csv.h"
+#include "session/session.h"
 
 #define PI 3.14159265358979323846
 
@@ -291,6 +292,127 @@ static void test_cues_deterministic(void **state)
     trace_free(&b);
 }
 
+/* The L10 dose (levels/10-slow-single-leg-bridge.ini): 12 reps of 3 s up and 3 s down, with
+ * rules.ini's 20 % minimum excursion of a 200 N force reference. */
+static SessionConfig l10_config(void)
+{
+    SessionConfig c = {0};
+    c.sets = 2;
+    c.rest_s = 10;
+    c.get_ready_s = 5;
+    c.tempo = true;
+    c.reps = 12;
+    c.up_s = 3;
+    c.down_s = 3;
+    c.min_excursion = 40;
+    return c;
+}
+
+/* Drives a session at 60 frames a second from sensor s until it is done or the input ends.
+ * follow: the simulated patient is cued with the metronome's position every frame (what the
+ * game does during tempo holds) and rests otherwise. */
+static Session *drive_tempo(Sensor *s, bool follow)
+{
+    SessionConfig c = l10_config();
+    Session *se = session_new(&c);
+    session_start(se, 0);
+    Sample buf[256];
+    for (long frame = 0; frame < 60L * 400 && session_phase(se) != PHASE_DONE; frame++) {
+        double now = frame / 60.0;
+        if (follow)
+            sensor_set_push(s, session_phase(se) == PHASE_HOLD ? session_tempo_position(se, now)
+                                                                : 0.0);
+        int n = sensor_poll(s, now, buf, 256);
+        if (n == SENSOR_END) {
+            session_abort(se, now);
+            break;
+        }
+        assert_true(n >= 0);
+        for (int k = 0; k < n; k++) {
+            ForcePoint p = {buf[k].t_s, buf[k].force_n, 0, 0, false};
+            session_push(se, &p);
+        }
+        session_update(se, now);
+    }
+    return se;
+}
+
+/* A simulated tempo session counts realistic reps: the patient follows the metronome, a
+ * reaction time behind, so nearly every prescribed rep is there. */
+static void test_sim_follows_the_tempo_cue(void **state)
+{
+    (void)state;
+    Sensor *s = open_sim(5, 200);
+    Session *se = drive_tempo(s, true);
+    const SetResult *r;
+    size_t n = session_results(se, &r);
+    assert_int_equal(n, 2);
+    for (size_t i = 0; i < n; i++) {
+        assert_true(r[i].reps_done > 0);
+        assert_true(r[i].reps_done >= 10 && r[i].reps_done <= 12);
+    }
+    assert_true(session_quality_pct(se) >= 80);
+    session_free(se);
+    sensor_close(s);
+}
+
+/* The force behind a continuously moving cue is smooth (no jump from a dropped cue) and lags
+ * it by a human reaction time. */
+static void test_sim_tracks_a_moving_cue_smoothly(void **state)
+{
+    (void)state;
+    Sensor *s = open_sim(9, 200);
+    Trace t = {0};
+    Sample buf[256];
+    for (long frame = 0; frame < 60 * 30; frame++) {
+        double now = frame / 60.0;
+        double cue = now < 2 ? 0 : 0.5 - 0.5 * cos(2 * PI * (now - 2) / 6.0);
+        sensor_set_push(s, cue);
+        int n = sensor_poll(s, now, buf, 256);
+        for (int k = 0; k < n; k++)
+            trace_append(&t, &buf[k]);
+    }
+    sensor_close(s);
+    /* the top of each cue cycle (t = 5, 11, 17, 23) is reached a little later */
+    for (int c = 0; c < 4; c++) {
+        double top = 5.0 + 6.0 * c;
+        double best_t = 0, best = -1e9;
+        for (size_t i = 0; i < t.count; i++) {
+            if (t.samples[i].t_s > top - 2 && t.samples[i].t_s < top + 2 &&
+                t.samples[i].force_n > best) {
+                best = t.samples[i].force_n;
+                best_t = t.samples[i].t_s;
+            }
+        }
+        assert_true(best > 170 && best < 230);
+        assert_true(best_t > top + 0.2 && best_t < top + 1.5);
+    }
+    /* smooth: no step larger than the tremor and noise allow between 10-ms samples */
+    for (size_t i = 1; i < t.count; i++)
+        assert_true(fabs(t.samples[i].force_n - t.samples[i - 1].force_n) < 8.0);
+    trace_free(&t);
+}
+
+/* A steady hold replayed at L10 counts no reps: the trace never moves 40 N within a hold. */
+static void test_steady_replay_counts_no_reps(void **state)
+{
+    (void)state;
+    char err[256] = "";
+    SensorOptions o = {0}; /* played at real speed on the frame clock */
+    Sensor *s = sensor_open("replay:" BH_TEST_DATA "/traces/hold-200n-30s.csv", &o, err,
+                            sizeof err);
+    if (!s)
+        fail_msg("%s", err);
+    Session *se = drive_tempo(s, false);
+    const SetResult *r;
+    size_t n = session_results(se, &r);
+    assert_true(n >= 1);
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(r[i].reps_done, 0);
+    session_free(se);
+    sensor_close(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -300,6 +422,9 @@ int main(void)
         cmocka_unit_test(test_tremor),
         cmocka_unit_test(test_follows_cues),
         cmocka_unit_test(test_cues_deterministic),
+        cmocka_unit_test(test_sim_follows_the_tempo_cue),
+        cmocka_unit_test(test_sim_tracks_a_moving_cue_smoothly),
+        cmocka_unit_test(test_steady_replay_counts_no_reps),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -20,11 +20,57 @@
 
 #define TRACES BH_TEST_DATA "/traces/"
 
+static void append_row(void *ctx, const Sample *s)
+{
+    trace_append(ctx, s);
+}
+
+/* The streaming reader fed text in pieces of `piece` bytes (0: pieces of pseudo-random sizes)
+ * must say exactly what the whole-buffer parse said: same verdict, same messages, same samples.
+ * So every case in this file also checks lines split across reads, the way `analyze` reads. */
+static void check_streamed(const char *text, size_t len, bool ok, const Trace *t,
+                           const Diag *d, size_t piece)
+{
+    Trace s = {0};
+    Diag sd;
+    diag_init(&sd);
+    TraceReader *r = trace_reader_new("t.csv", append_row, &s, &sd);
+    unsigned long seed = 12345;
+    for (size_t pos = 0; pos < len;) {
+        seed = seed * 6364136223846793005ul + 1442695040888963407ul;
+        size_t n = piece ? piece : 1 + (size_t)((seed >> 33) % 97);
+        if (n > len - pos)
+            n = len - pos;
+        trace_reader_feed(r, text + pos, n);
+        pos += n;
+    }
+    unsigned columns = 0;
+    bool sok = trace_reader_finish(r, &columns);
+    if (sok != ok || sd.count != d->count)
+        fail_msg("pieces of %zu: verdict %d with %zu messages, whole buffer %d with %zu "
+                 "(first: '%s' vs '%s')", piece, sok, sd.count, ok, d->count, diag_first(&sd),
+                 diag_first(d));
+    for (size_t i = 0; i < d->count - d->dropped; i++)
+        assert_string_equal(sd.msgs[i], d->msgs[i]);
+    if (ok) {
+        assert_int_equal(columns, t->columns);
+        assert_int_equal(s.count, t->count);
+        if (t->count)
+            assert_memory_equal(s.samples, t->samples, t->count * sizeof *t->samples);
+    }
+    trace_free(&s);
+    diag_free(&sd);
+}
+
 /* Parses text as "t.csv"; returns whether it loaded, leaves the diagnostics in *d. */
 static bool parse(const char *text, size_t len, Trace *t, Diag *d)
 {
     diag_init(d);
-    return trace_parse_buffer("t.csv", text, len, t, d);
+    bool ok = trace_parse_buffer("t.csv", text, len, t, d);
+    static const size_t pieces[] = {1, 2, 3, 4096, 4097, 0};
+    for (size_t i = 0; i < sizeof pieces / sizeof pieces[0]; i++)
+        check_streamed(text, len, ok, t, d, pieces[i]);
+    return ok;
 }
 
 /* text must be refused with exactly `expect` as the first message. */
@@ -230,6 +276,13 @@ static void test_data_files(void **state)
         snprintf(path, sizeof path, "%s%s", TRACES, good[i].file);
         if (!trace_load(path, &t, &d))
             fail_msg("%s", diag_first(&d));
+        Trace s = {0};
+        unsigned columns = 0;
+        assert_true(trace_stream(path, append_row, &s, &columns, &d));
+        assert_int_equal(columns, t.columns);
+        assert_int_equal(s.count, t.count);
+        assert_memory_equal(s.samples, t.samples, t.count * sizeof *t.samples);
+        trace_free(&s);
         assert_int_equal(t.count, good[i].count);
         assert_int_equal(t.columns, good[i].columns);
         assert_true(fabs(t.samples[t.count - 1].t_s - (double)(t.count - 1) / 100.0) < 1e-9);
@@ -257,6 +310,16 @@ static void test_data_files(void **state)
         assert_false(trace_load(path, &t, &d));
         assert_string_equal(diag_first(&d), want);
         assert_int_equal(d.count, 1);
+        diag_free(&d);
+        /* analyze streams the file: the same one message */
+        diag_init(&d);
+        Trace s = {0};
+        unsigned columns = 1;
+        assert_false(trace_stream(path, append_row, &s, &columns, &d));
+        assert_string_equal(diag_first(&d), want);
+        assert_int_equal(d.count, 1);
+        assert_int_equal(columns, 0);
+        trace_free(&s);
         diag_free(&d);
     }
 }

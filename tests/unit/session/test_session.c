@@ -252,6 +252,132 @@ static void test_too_fast_reps_do_not_count(void **state)
     session_free(s);
 }
 
+/* The L10 dose (levels/10-slow-single-leg-bridge.ini): 12 reps of 3 s up, 3 s down. Force
+ * reference 200 N, so rules.ini's default 20 % gives a 40 N minimum excursion. */
+static SessionConfig l10(void)
+{
+    SessionConfig c = basic();
+    c.sets = 1;
+    c.measured = false;
+    c.tempo = true;
+    c.reps = 12;
+    c.up_s = 3;
+    c.down_s = 3;
+    c.target = 0; /* tempo levels have no force band */
+    c.min_excursion = 40;
+    return c;
+}
+
+/* A steady hold with realistic noise — tremor, slow wander with a period near the metronome's,
+ * and sensor noise, a few newtons in all — counts no reps: it never moves 40 N. */
+static void test_tempo_steady_hold_counts_no_reps(void **state)
+{
+    (void)state;
+    for (int with_minimum = 0; with_minimum < 2; with_minimum++) {
+        SessionConfig c = l10();
+        if (!with_minimum) { /* no minimum given, but a target: 20 % of it */
+            c.min_excursion = 0;
+            c.target = 200;
+        }
+        Session *s = session_new(&c);
+        session_start(s, 0);
+        run(s, 0, 5, 200);
+        uint64_t x = 12345;
+        for (long i = 500; i < 500 + 7300; i++) {
+            double t = i / 100.0;
+            x = x * 6364136223846793005ull + 1442695040888963407ull;
+            double noise = ((double)(x >> 11) * 0x1.0p-53 - 0.5) * 1.0;
+            double v = 200 + 6 * sin(2 * BH_PI * t / 6.2) + 1.5 * sin(2 * BH_PI * 9.7 * t) + noise;
+            ForcePoint p = {t, v, 0, 0, false};
+            session_push(s, &p);
+            session_update(s, t);
+        }
+        const SetResult *r;
+        assert_int_equal(session_results(s, &r), 1);
+        assert_int_equal(r[0].reps_done, 0);
+        assert_true(session_quality_pct(s) == 0);
+        session_free(s);
+    }
+}
+
+/* Real reps at the L10 pace, 120 N up and down on top of 100 N, count. A movement of 30 N (less
+ * than the 40 N minimum) counts none, however well paced. */
+static void test_tempo_real_reps_count_small_ones_do_not(void **state)
+{
+    (void)state;
+    const double amp[2] = {120, 30};
+    for (int k = 0; k < 2; k++) {
+        SessionConfig c = l10();
+        Session *s = session_new(&c);
+        session_start(s, 0);
+        run(s, 0, 5, 100);
+        for (long i = 500; i < 500 + 7300; i++) {
+            double t = i / 100.0;
+            double v = 100 + amp[k] * 0.5 * (1 - cos(2 * BH_PI * (t - 5) / 6.0));
+            ForcePoint p = {t, v, 0, 0, false};
+            session_push(s, &p);
+            session_update(s, t);
+        }
+        const SetResult *r;
+        assert_int_equal(session_results(s, &r), 1);
+        if (k == 0)
+            assert_true(r[0].reps_done >= 11 && r[0].reps_done <= 12);
+        else
+            assert_int_equal(r[0].reps_done, 0);
+        session_free(s);
+    }
+}
+
+/* Keyboard / trigger: values are 1 (held) or 0; quality is the share of the prescribed hold
+ * time held, and no newtons are made up. */
+static void test_self_timed_share_of_prescribed_time(void **state)
+{
+    (void)state;
+    SessionConfig c = basic(); /* 2 sets of 20 s */
+    c.self_timed = true;
+    c.target = 1;
+    Session *s = session_new(&c);
+    session_start(s, 0);
+    run(s, 0, 5, 0);
+    run(s, 5, 10, 1);  /* held 5 s */
+    assert_int_equal(session_phase(s), PHASE_HOLD);
+    run(s, 10, 12, 0); /* let go 2 s */
+    run(s, 12, 22, 1); /* held 10 s */
+    assert_true(fabs(session_held_s(s) - 15) < 0.02);
+    assert_true(fabs(session_live_in_band_pct(s) - 100.0 * 15 / 17) < 0.2);
+    run(s, 22, 25.5, 0); /* let go for the last 3 s */
+    assert_int_equal(session_phase(s), PHASE_REST);
+    const SetResult *r;
+    assert_int_equal(session_results(s, &r), 1);
+    assert_true(r[0].measured);
+    assert_true(r[0].self_timed);
+    assert_true(fabs(r[0].m.time_in_band_pct - 75) < 0.1); /* 15 of the prescribed 20 s */
+    assert_true(isnan(r[0].m.mean_n) && isnan(r[0].m.peak_n));
+    assert_true(isnan(r[0].m.cv_pct) && isnan(r[0].m.drift_pct_per_10s));
+    assert_true(isnan(r[0].m.left_pct));
+    /* set 2: held all along, but the patient ends the session after 8 s: 8 of 20 s */
+    run(s, 25.5, 60.5, 0);
+    assert_int_equal(session_phase(s), PHASE_HOLD);
+    run(s, 60.5, 68.5, 1);
+    session_abort(s, 68.5);
+    assert_int_equal(session_results(s, &r), 2);
+    assert_true(r[1].interrupted);
+    assert_true(fabs(r[1].m.time_in_band_pct - 40) < 0.2);
+    assert_true(fabs(session_quality_pct(s) - 75) < 0.1); /* the interrupted set is left out */
+    session_free(s);
+
+    /* a key held through the whole hold (with few samples: only changes are sent) is 100 % */
+    s = session_new(&c);
+    session_start(s, 0);
+    run(s, 0, 5, 0);
+    ForcePoint p = {5.0, 1, 0, 0, false};
+    session_push(s, &p);
+    session_update(s, 30);
+    assert_int_equal(session_results(s, &r), 1);
+    assert_true(fabs(r[0].m.time_in_band_pct - 100) < 1e-9);
+    session_free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -263,6 +389,9 @@ int main(void)
         cmocka_unit_test(test_abort_stops_everything),
         cmocka_unit_test(test_set_without_samples_is_not_a_zero),
         cmocka_unit_test(test_tempo_counts_reps_at_the_right_pace),
+        cmocka_unit_test(test_tempo_steady_hold_counts_no_reps),
+        cmocka_unit_test(test_tempo_real_reps_count_small_ones_do_not),
+        cmocka_unit_test(test_self_timed_share_of_prescribed_time),
         cmocka_unit_test(test_too_fast_reps_do_not_count),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -305,6 +305,31 @@ static void test_duplicate_timestamps(void **state)
     tb_free(&tb);
 }
 
+/* An hour at 1 kHz of 30-s holds and 30-s rests, pushed one sample at a time: 60 holds found,
+ * each 30 s long, and the detector never held more than one hold's samples (memory does not
+ * grow with the trace, which is what lets `analyze` stream an hour-long recording). */
+static void test_detector_memory_bounded(void **state)
+{
+    (void)state;
+    HoldDetector d;
+    hold_detector_init(&d, &P200);
+    size_t most = 0;
+    for (long k = 0; k < 3600L * 1000; k++) {
+        double t = (double)k / 1000.0;
+        double f = fmod(t, 60.0) < 30.0 ? 200.0 : 0.0;
+        ForcePoint pt = {t, f, 0, 0, false};
+        hold_detector_push(&d, &pt);
+        if (d.n > most)
+            most = d.n;
+    }
+    assert_int_equal(hold_detector_finish(&d), 60);
+    assert_true(most <= 30500 + 1); /* 30 s of hold and 0.5 s of release */
+    assert_true(d.cap <= 2 * 30501);
+    for (size_t i = 0; i < d.n_holds; i++)
+        assert_true(fabs(d.holds[i].duration_s - 30.0) < 1.5e-3);
+    hold_detector_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -321,6 +346,7 @@ int main(void)
         cmocka_unit_test(test_degenerate_inputs),
         cmocka_unit_test(test_count_beyond_max),
         cmocka_unit_test(test_duplicate_timestamps),
+        cmocka_unit_test(test_detector_memory_bounded),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -6,6 +6,8 @@
 
 #include <cmocka.h>
 
+#include <string.h>
+
 #include "trace_build.h"
 
 #include <stdlib.h>
@@ -48,4 +50,25 @@ void tb_detect(const TraceBuild *tb, const HoldParams *p, size_t want, HoldMetri
     size_t n = hold_detect(tb->p, tb->n, p, out, max);
     if (n != want)
         fail_msg("hold_detect found %zu holds, want %zu", n, want);
+    /* `analyze` streams samples one at a time through the detector: it must find the very
+     * same holds with the very same numbers, bit for bit. */
+    HoldDetector d;
+    hold_detector_init(&d, p);
+    for (size_t i = 0; i < tb->n; i++)
+        hold_detector_push(&d, &tb->p[i]);
+    size_t sn = hold_detector_finish(&d);
+    if (sn != n)
+        fail_msg("streaming found %zu holds, hold_detect %zu", sn, n);
+    for (size_t i = 0; i < n && i < max && out; i++) {
+        const HoldMetrics *a = &d.holds[i], *b = &out[i];
+        const double fa[] = {a->start_s, a->end_s, a->duration_s, a->mean_n, a->peak_n,
+                             a->time_in_band_pct, a->cv_pct, a->drift_pct_per_10s, a->left_pct,
+                             a->form_lost_s};
+        const double fb[] = {b->start_s, b->end_s, b->duration_s, b->mean_n, b->peak_n,
+                             b->time_in_band_pct, b->cv_pct, b->drift_pct_per_10s, b->left_pct,
+                             b->form_lost_s};
+        if (memcmp(fa, fb, sizeof fa) != 0 || a->form_lost != b->form_lost)
+            fail_msg("hold %zu differs between streaming and hold_detect", i + 1);
+    }
+    hold_detector_free(&d);
 }

@@ -264,11 +264,13 @@ bool tu_json_valid(const char *text)
 /* ---- a known history ---- */
 
 const char TU_HISTORY_CSV[] =
-    "date,level,quality_pct,pain_before,pain_during,pain_after,pain_next_morning\n"
-    "2025-03-03,L02,85,2,3,2,2\n"
-    "2025-03-05,L02,75.5,1.5,4,3,\n"
-    "2025-03-05,L03,91.2,0,,,0\n"
-    "2025-03-07,L03,80,2,6,,\n";
+    "date,level,quality_pct,pain_before,pain_during,pain_after,pain_next_morning,source,"
+    "sets_done,sets_prescribed,measure\n"
+    "2025-03-03,L02,85,2,3,2,2,live,5,5,force\n"
+    "2025-03-05,L02,75.5,1.5,4,3,,live,2,,force\n"
+    "2025-03-05,L03,91.24,0,,,0,live,1,,force\n"
+    "2025-03-07,L03,80,2,6,,,live,3,4,force\n"
+    "2025-03-07,L10,97.5,,,,,sim,1,3,force\n";
 
 static void must(bool ok, Store *s)
 {
@@ -297,6 +299,17 @@ static void add_pain(Store *s, int64_t profile, int64_t session, StorePainKind k
     must(store_pain_add(s, &p), s);
 }
 
+static int64_t begin_as(Store *s, int64_t profile, const char *level, int64_t t,
+                        StoreSource source, int sets_prescribed)
+{
+    StoreSession ss = {.profile_id = profile, .started = t, .source = source,
+                       .origin = source == STORE_LIVE ? STORE_ORIGIN_PERSON : STORE_ORIGIN_SIM,
+                       .sets_prescribed = sets_prescribed};
+    strcpy(ss.level, level);
+    must(store_session_begin(s, &ss), s);
+    return ss.id;
+}
+
 static int64_t begin(Store *s, int64_t profile, const char *level, int64_t t)
 {
     StoreSession ss = {.profile_id = profile, .started = t};
@@ -315,7 +328,7 @@ int64_t tu_fill_history(Store *s)
 
     /* 1: finished; quality from its sets (the practice hold, index 0, does not count). */
     int64_t t = tu_noon(2025, 3, 3);
-    int64_t s1 = begin(s, a, "L02", t);
+    int64_t s1 = begin_as(s, a, "L02", t, STORE_LIVE, 5);
     add_pain(s, a, s1, STORE_PAIN_BEFORE, 0, 2, t + 1);
     add_set(s, s1, 0, 20, false);
     const double q1[5] = {90, 85, 80, 88, 82};
@@ -351,12 +364,19 @@ int64_t tu_fill_history(Store *s)
 
     /* 4: cut short by a crash (never finished); an interrupted set does not count for quality. */
     t = tu_noon(2025, 3, 7);
-    int64_t s4 = begin(s, a, "L03", t);
+    int64_t s4 = begin_as(s, a, "L03", t, STORE_LIVE, 4);
     add_pain(s, a, s4, STORE_PAIN_BEFORE, 0, 2, t + 1);
     add_set(s, s4, 1, 60, false);
     add_pain(s, a, s4, STORE_PAIN_SET, 1, 6, t + 10);
     add_set(s, s4, 2, 100, false);
     add_set(s, s4, 3, 10, true);
+
+    /* 4b: a simulator practice run the same afternoon, at a level Ann has not reached: kept and
+     * exported with its source, never one of the rules' rows (CLINICAL.md). */
+    t = tu_noon(2025, 3, 7) + 3600;
+    int64_t sp = begin_as(s, a, "L10", t, STORE_PRACTICE, 3);
+    add_set(s, sp, 1, 97.5, false);
+    must(store_session_finish(s, sp, STORE_SESSION_INTERRUPTED, t + 100, NAN), s);
 
     /* 5: begun, nothing done: not counted (and it marks 4 interrupted). */
     begin(s, a, "L03", tu_noon(2025, 3, 8));

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "ui/game.h"
+#include "sensor/sensor_backend.h"
 #include "ui_game_util.h"
 
 typedef struct Tilt {
@@ -35,6 +36,7 @@ static bool tilt_open(Sensor *s, const char *arg, const SensorOptions *o, char *
     snprintf(s->info.name, sizeof s->info.name, "Pad (trigger proxy)");
     s->info.caps = SAMPLE_FORCE | SAMPLE_PITCH | SAMPLE_ROLL;
     s->info.force_is_proxy = true;
+    s->info.live = true; /* a pad on a person's pelvis */
     s->state = calloc(1, sizeof(Tilt));
     return s->state != NULL;
 }
@@ -57,31 +59,39 @@ static void tilt_close(Sensor *s) { free(s->state); }
 static const SensorBackend TILT = {
     .kind = "tilt", .open = tilt_open, .poll = tilt_poll, .close = tilt_close};
 
+/* The same motion sensor on a real load cell: newtons, not a trigger's stand-in. */
+static bool tilt_cell_open(Sensor *s, const char *arg, const SensorOptions *o, char *e, size_t n)
+{
+    if (!tilt_open(s, arg, o, e, n))
+        return false;
+    snprintf(s->info.name, sizeof s->info.name, "Load cell with a tilt sensor");
+    s->info.force_is_proxy = false;
+    return true;
+}
+
+static const SensorBackend TILT_CELL = {
+    .kind = "tiltcell", .open = tilt_cell_open, .poll = tilt_poll, .close = tilt_close};
+
 static void test_hip_height_hold(void **state)
 {
     (void)state;
     Game g;
     ui_game_at_level(&g, "L02"); /* a %MVC level: becomes an angle hold */
     sensor_register(&TILT);
-    char err[128];
-    g.sensor = sensor_open("tilt", NULL, err, sizeof err);
-    assert_non_null(g.sensor);
-    Answers a;
-    memset(&a, 0, sizeof a);
-    a.n_pain_set = 1;
-    g.answers = &a;
-    game_push(&g, scene_hold_new());
-    game_apply_scene_changes(&g);
-    assert_true(g.angle_mode);
-    assert_string_equal(g.unit, "°");
+    ui_game_input(&g, "tilt");
+    const PlayState *st = game_state(&g);
+    /* the Play runs the session (no practice hold); no strength test is needed for angles */
+    assert_true(play_begin_session(g.play, false));
+    assert_true(st->angle_mode);
+    assert_string_equal(st->unit, "°");
     ui_run_until(&g, 51);
     /* the top position was captured at the start tone: 20° of pitch */
-    assert_true(fabs(g.target - (20 + ANGLE_OFFSET_DEG)) < 1e-6);
+    assert_true(fabs(st->target - (20 + PLAY_ANGLE_OFFSET_DEG)) < 1e-6);
     double lo, hi;
-    session_band(g.session, &lo, &hi);
-    assert_true(fabs((hi - lo) / 2 - ANGLE_BAND_DEG) < 1e-6);
+    session_band(st->session, &lo, &hi);
+    assert_true(fabs((hi - lo) / 2 - PLAY_ANGLE_BAND_DEG) < 1e-6);
     const SetResult *r;
-    assert_int_equal(session_results(g.session, &r), 1);
+    assert_int_equal(session_results(st->session, &r), 1);
     assert_true(r[0].measured);
     if (fabs(r[0].m.time_in_band_pct - 100.0 * 30 / 45) > 1.0)
         fail_msg("time in band %.2f %%, expected %.2f %%", r[0].m.time_in_band_pct,
@@ -94,15 +104,15 @@ static void test_force_sensor_keeps_force_hold(void **state)
     (void)state;
     /* a real load cell (not a proxy) is a force hold even if it also reports tilt */
     Game g;
-    ui_game_at_level(&g, "L02");
-    char err[128];
-    sensor_register(&TILT);
-    g.sensor = sensor_open("tilt", NULL, err, sizeof err);
-    assert_non_null(g.sensor);
-    g.sensor->info.force_is_proxy = false;
-    assert_true(game_begin_session(&g));
-    assert_false(g.angle_mode);
-    assert_string_equal(g.unit, "N");
+    UiPlaySpec spec = {.level = "L02", .mvc_n = 500}; /* a clinician's maximum */
+    ui_game_new(&g, &spec);
+    sensor_register(&TILT_CELL);
+    ui_game_input(&g, "tiltcell");
+    const PlayState *st = game_state(&g);
+    assert_true(play_begin_session(g.play, false));
+    assert_false(st->angle_mode);
+    assert_string_equal(st->unit, "N");
+    assert_true(fabs(st->target - 300) < 1e-9); /* 60 % of 500 N */
     game_free(&g);
 }
 
@@ -137,20 +147,14 @@ static void test_tempo_reps_from_hip_height(void **state)
     Game g;
     ui_game_at_level(&g, "L10"); /* 3 × 12 reps, 3 s up, 3 s down */
     sensor_register(&REPS);
-    char err[128];
-    g.sensor = sensor_open("tiltreps", NULL, err, sizeof err);
-    assert_non_null(g.sensor);
-    Answers a;
-    memset(&a, 0, sizeof a);
-    a.n_pain_set = 1;
-    g.answers = &a;
+    ui_game_input(&g, "tiltreps");
+    const PlayState *st = game_state(&g);
     g_cycle_start = 5.0; /* reps start with the start tone */
-    game_push(&g, scene_hold_new());
-    game_apply_scene_changes(&g);
-    assert_true(g.angle_mode);
+    assert_true(play_begin_session(g.play, false));
+    assert_true(st->angle_mode);
     ui_run_until(&g, 5 + 72 + 1);
     const SetResult *r;
-    assert_int_equal(session_results(g.session, &r), 1);
+    assert_int_equal(session_results(st->session, &r), 1);
     assert_false(r[0].measured);
     assert_true(r[0].reps_done >= 10);
     game_free(&g);

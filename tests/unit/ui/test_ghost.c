@@ -1,6 +1,7 @@
 /* The ghost on the hold screen is the patient's best earlier hold at this level, read back from
- * the database: the set with the highest time in band, never an interrupted one, never one from
- * another level, with its time starting at 0. */
+ * the database when a session begins: the set with the highest time in band, never an
+ * interrupted one, never one from another level or from a hold that measured no force, with its
+ * time starting at 0. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,15 +15,18 @@
 
 #include "store/store.h"
 #include "ui/game.h"
-#include "ui/persist.h"
+#include "ui_game_util.h"
 
-static long long add_session(Store *s, long long profile, const char *level, const char *date)
+static long long add_session(Store *s, long long profile, const char *level, const char *date,
+                             StoreMeasure measure)
 {
     StoreSession sess;
     memset(&sess, 0, sizeof sess);
     sess.profile_id = profile;
     snprintf(sess.level, sizeof sess.level, "%s", level);
     snprintf(sess.date, sizeof sess.date, "%s", date);
+    sess.measure = measure;
+    sess.mvc_n = NAN;
     assert_true(store_session_begin(s, &sess));
     return sess.id;
 }
@@ -48,45 +52,56 @@ static void test_best_earlier_hold_at_this_level(void **state)
     (void)state;
     char dir[] = "/tmp/bh-ghost-XXXXXX";
     assert_non_null(mkdtemp(dir));
-    Game g;
-    game_init(&g);
-    Diag d;
-    diag_init(&d);
-    assert_true(ladder_load_dir(BH_TEST_LEVELS, &g.ladder, &d));
-    diag_free(&d);
-    char err[512];
-    assert_true(persist_open(&g, dir, err, sizeof err));
+    /* the history, written as earlier runs left it */
+    StoreError e;
+    Store *store = store_open(dir, &e);
+    assert_non_null(store);
     StoreProfile p;
     memset(&p, 0, sizeof p);
     snprintf(p.name, sizeof p.name, "Sam");
     p.body_mass_kg = NAN; /* not given */
-    assert_true(store_profile_create(g.store, &p));
-    g.profile_id = p.id;
+    snprintf(p.level, sizeof p.level, "L02");
+    assert_true(store_profile_create(store, &p));
+    long long a = add_session(store, p.id, "L02", "2026-11-01", STORE_MEASURE_FORCE);
+    add_set(store, a, 1, 80, false, 280, 300, 5.0);
+    add_set(store, a, 2, 99, true, 290, 400, 60.0);  /* best number, but interrupted */
+    long long b = add_session(store, p.id, "L02", "2026-11-02", STORE_MEASURE_FORCE);
+    add_set(store, b, 1, 95, false, 301, 450, 200.0); /* the one */
+    long long c = add_session(store, p.id, "L03", "2026-11-03", STORE_MEASURE_FORCE);
+    add_set(store, c, 1, 100, false, 320, 500, 5.0);  /* another level */
+    long long k = add_session(store, p.id, "L02", "2026-11-04", STORE_MEASURE_SELF_TIMED);
+    add_set(store, k, 1, 100, false, 1, 500, 5.0);    /* a key's 1s and 0s: no force */
+    store_close(store);
 
-    long long a = add_session(g.store, p.id, "L02", "2026-11-01");
-    add_set(g.store, a, 1, 80, false, 280, 300, 5.0);
-    add_set(g.store, a, 2, 99, true, 290, 400, 60.0);  /* best number, but interrupted */
-    long long b = add_session(g.store, p.id, "L02", "2026-11-02");
-    add_set(g.store, b, 1, 95, false, 301, 450, 200.0); /* the one */
-    long long c = add_session(g.store, p.id, "L03", "2026-11-03");
-    add_set(g.store, c, 1, 100, false, 320, 500, 5.0);  /* another level */
-
-    g.level_index = ladder_find(&g.ladder, "L02");
-    persist_load_ghost(&g);
-    assert_int_equal(g.n_ghost, 450);
-    assert_true(fabs(g.ghost[0].t_s) < 1e-9);
-    assert_true(fabs(g.ghost[449].t_s - 4.49) < 1e-3);
-    assert_true(fabs(g.ghost[10].force_n - 301) < 1e-3);
-    assert_true(fabs(g.ghost_pct - 95) < 1e-9);
+    /* a new run on that database: Sam on a force sensor at L02 */
+    Game g;
+    UiPlaySpec spec = {.level = "L02", .mvc_n = 500, .data_dir = dir, .today = "2026-11-05"};
+    ui_game_new(&g, &spec);
+    assert_true(play_use_profile(g.play, "Sam"));
+    ui_game_input(&g, "sim");
+    const PlayState *st = game_state(&g);
+    assert_null(st->ghost); /* no session yet: no ghost */
+    assert_true(play_begin_session(g.play, false));
+    assert_int_equal(st->n_ghost, 450);
+    assert_true(fabs(st->ghost[0].t_s) < 1e-9);
+    assert_true(fabs(st->ghost[449].t_s - 4.49) < 1e-3);
+    assert_true(fabs(st->ghost[10].force_n - 301) < 1e-3);
+    assert_true(fabs(st->ghost_pct - 95) < 1e-9);
 
     /* a level never played has no ghost: the previous level's is not kept */
-    g.level_index = ladder_find(&g.ladder, "L05");
-    persist_load_ghost(&g);
-    assert_int_equal(g.n_ghost, 0);
-    assert_null(g.ghost);
+    assert_true(play_choose_level(g.play, ladder_find(st->ladder, "L05")));
+    assert_true(play_begin_session(g.play, false));
+    assert_int_equal(st->n_ghost, 0);
+    assert_null(st->ghost);
 
-    persist_close(&g);
-    ladder_free(&g.ladder);
+    /* nor does a self-timed hold (a key), even at a level with a force ghost */
+    assert_true(play_choose_level(g.play, ladder_find(st->ladder, "L02")));
+    ui_game_input(&g, "keyboard");
+    assert_true(play_begin_session(g.play, false));
+    assert_true(st->self_timed);
+    assert_int_equal(st->n_ghost, 0);
+
+    game_free(&g);
     char cmd[256];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     assert_int_equal(system(cmd), 0);

@@ -22,6 +22,7 @@
 #include "ui/chart.h"
 #include "ui/game.h"
 #include "ui/palette.h"
+#include "ui_game_util.h"
 
 #define W 1280
 #define H 720
@@ -30,8 +31,9 @@ typedef struct Fixture {
     char dir[256];
     SDL_Surface *surface;
     SDL_Renderer *r;
-    Store *store;
-    Game g;
+    Store *store;          /* the earlier runs' writer */
+    char profile[48];      /* the player whose progress is shown */
+    Game g;                /* its Play opens the same database when the screen is opened */
 } Fixture;
 
 static int64_t noon(const char *ymd)
@@ -78,7 +80,7 @@ static int setup(void **state)
     StoreError e;
     f->store = store_open(f->dir, &e);
     assert_non_null(f->store);
-    game_init(&f->g);
+    game_init(&f->g, NULL); /* the Play comes with the screen (open_progress) */
     SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
     assert_int_equal(SDL_Init(SDL_INIT_VIDEO), 0);
     f->surface = SDL_CreateRGBSurfaceWithFormat(0, W, H, 32, SDL_PIXELFORMAT_RGBA32);
@@ -87,13 +89,6 @@ static int setup(void **state)
     char err[256];
     f->g.gfx = gfx_new(f->r, BH_SOURCE_DIR "/assets", err, sizeof err);
     assert_non_null(f->g.gfx);
-    Diag d;
-    diag_init(&d);
-    assert_true(ladder_load_dir(BH_TEST_LEVELS, &f->g.ladder, &d));
-    diag_free(&d);
-    rules_defaults(&f->g.rules);
-    f->g.level_index = ladder_find(&f->g.ladder, "L02");
-    f->g.store = f->store;
     *state = f;
     return 0;
 }
@@ -102,9 +97,8 @@ static int teardown(void **state)
 {
     Fixture *f = *state;
     Gfx *gfx = f->g.gfx;
-    if (f->g.store != f->store) /* a test took the database away from the game */
-        store_close(f->store);
-    game_free(&f->g); /* scenes, ladder and the store */
+    game_free(&f->g); /* scenes and the Play with its database */
+    store_close(f->store);
     gfx_free(gfx);
     SDL_DestroyRenderer(f->r);
     SDL_FreeSurface(f->surface);
@@ -119,7 +113,7 @@ static int64_t add_profile(Fixture *f, const char *name)
     StoreProfile p = {.side = STORE_SIDE_RIGHT, .body_mass_kg = 70, .created = noon("2025-03-01")};
     snprintf(p.name, sizeof p.name, "%s", name);
     assert_true(store_profile_create(f->store, &p));
-    f->g.profile_id = p.id;
+    snprintf(f->profile, sizeof f->profile, "%s", name);
     return p.id;
 }
 
@@ -148,7 +142,8 @@ static void add_session(Fixture *f, int64_t prof, const char *date, const char *
                         .mean_n = 100, .peak_n = 101, .cv_pct = 1, .left_pct = NAN,
                         .form_lost_s = NAN, .target_n = 100, .band_low_n = 90,
                         .band_high_n = 110, .trace = tr, .trace_n = 2};
-        assert_true(store_set_commit(f->store, s.id, &set, NULL));
+        if (!store_set_commit(f->store, s.id, &set, NULL))
+            fail_msg("set %d of %s: %s", i + 1, date, store_errmsg(f->store));
         add_pain(f, prof, s.id, STORE_PAIN_SET, i + 1, pains[i], t + 10 + i);
     }
     add_pain(f, prof, s.id, STORE_PAIN_AFTER, STORE_NO_SET, after, t + 100);
@@ -187,8 +182,20 @@ static void fill(Fixture *f)
     add_pain(f, p, 0, STORE_PAIN_SITTING_TOLERANCE, STORE_NO_SET, 45, noon("2025-03-17"));
 }
 
+/* The game as a new run finds it: a Play on the database, the player chosen. */
+static void open_game(Fixture *f)
+{
+    if (f->g.play)
+        return;
+    UiPlaySpec spec = {.data_dir = f->dir};
+    f->g.play = ui_play_new(&spec);
+    if (f->profile[0])
+        assert_true(play_use_profile(f->g.play, f->profile));
+}
+
 static void open_progress(Fixture *f)
 {
+    open_game(f);
     game_push(&f->g, scene_progress_new());
     game_apply_scene_changes(&f->g);
     assert_int_equal(f->g.n_scenes, 1);
@@ -425,9 +432,18 @@ static void test_empty_history(void **state)
 
 static void test_without_store(void **state)
 {
+    /* The data folder cannot be made (a file is in the way): the screen says so and why. */
     Fixture *f = *state;
-    f->g.store = NULL;
-    snprintf(f->g.storage_msg, sizeof f->g.storage_msg, "The data folder is read-only.");
+    char blocker[300], data[320];
+    snprintf(blocker, sizeof blocker, "%s/blocker", f->dir);
+    FILE *fp = fopen(blocker, "w");
+    assert_non_null(fp);
+    fclose(fp);
+    snprintf(data, sizeof data, "%s/data", blocker);
+    UiPlaySpec spec = {.data_dir = data, .store_may_fail = true};
+    f->g.play = ui_play_new(&spec);
+    assert_false(game_state(&f->g)->has_store);
+    assert_true(game_state(&f->g)->storage_msg[0] != '\0');
     open_progress(f);
     draw(f, "progress-no-store.png");
     SDL_Rect msg = {0, H * 28 / 100, W, H * 30 / 100};
@@ -436,13 +452,17 @@ static void test_without_store(void **state)
     assert_no_chart(f);
 }
 
-static void test_headless_leaves_at_once(void **state)
+static void test_without_screen_leaves_at_once(void **state)
 {
+    /* With nothing to look at (no window) and nobody to press Back, the screen closes itself. */
     Fixture *f = *state;
     fill(f);
-    f->g.headless = true;
+    open_game(f);
+    Gfx *gfx = f->g.gfx;
+    f->g.gfx = NULL;
     game_push(&f->g, scene_progress_new());
     game_apply_scene_changes(&f->g);
+    f->g.gfx = gfx;
     assert_int_equal(f->g.n_scenes, 0);
 }
 
@@ -477,7 +497,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_many_sessions_across_a_year_end, setup, teardown),
         cmocka_unit_test_setup_teardown(test_empty_history, setup, teardown),
         cmocka_unit_test_setup_teardown(test_without_store, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_headless_leaves_at_once, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_without_screen_leaves_at_once, setup, teardown),
         cmocka_unit_test(test_dates),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -13,9 +13,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "ui/calstore.h"
-#include "ui/mvc_protocol.h"
+#include "rehab/retest.h"
+#include "sensor/calfile.h"
+#include "session/mvc_protocol.h"
 #include "test_setup_scenes.h"
+#include "ui_game_util.h"
 
 static void make_dir(char *dir, size_t cap)
 {
@@ -165,30 +167,44 @@ void test_windows_and_words(void **state)
     assert_true(r.best_n == 200);
     double empty_s[1] = {100}, empty_e[1] = {110};
     assert_false(mvc_from_windows(pts, 60, empty_s, empty_e, 1, &r)); /* no sample in it */
-    assert_true(mvc_is_consistent(10.0));
-    assert_false(mvc_is_consistent(10.01));
-    assert_false(mvc_is_consistent(NAN));
     assert_false(mvc_pain_limited(3));
     assert_true(mvc_pain_limited(4));
+}
+
+/* Efforts whose CV is above rules.ini's mvc_cv_retest_pct (10 %) are flagged and a retest is
+ * offered; at the threshold they are not. */
+void test_mvc_consistency_uses_rules(void **state)
+{
+    (void)state;
+    UiPlaySpec spec = {.level = "L02"};
+    Play *p = ui_play_new(&spec);
+    const PlayState *st = play_state(p);
+    assert_true(st->rules->mvc_cv_retest_pct == 10.0);
+    play_record_mvc(p, 300, 10.0, false);
+    assert_true(st->profile.mvc_n == 300);
+    assert_false(st->profile.mvc_inconsistent);
+    assert_false(st->mvc_retest_due);
+    play_record_mvc(p, 310, 10.01, false);
+    assert_true(st->profile.mvc_n == 310);
+    assert_true(st->profile.mvc_inconsistent);
+    assert_true(st->mvc_retest_due);
+    play_record_mvc(p, 320, 4.0, false);
+    assert_false(st->profile.mvc_inconsistent);
+    play_free(p);
 }
 
 void test_retest_due(void **state)
 {
     (void)state;
-    StoreMvc m = {0};
-    snprintf(m.date, sizeof m.date, "2025-02-26");
-    snprintf(m.level, sizeof m.level, "L03");
-    assert_true(mvc_retest_due(NULL, false, "2025-03-01", "L03")); /* never tested */
-    assert_true(mvc_retest_due(&m, false, "2025-03-01", "L03"));
-    assert_false(mvc_retest_due(&m, true, "2025-02-26", "L03"));     /* same day */
-    assert_false(mvc_retest_due(&m, true, "2025-03-04", "L03"));     /* 6 days, across Feb */
-    assert_true(mvc_retest_due(&m, true, "2025-03-05", "L03"));      /* 7 days */
-    assert_true(mvc_retest_due(&m, true, "2025-02-27", "L04"));      /* a new level */
-    assert_false(mvc_retest_due(&m, true, "2025-02-27", ""));        /* level unknown */
-    assert_false(mvc_retest_due(&m, true, "not a date", "L03"));     /* only the level rule */
-    snprintf(m.date, sizeof m.date, "2024-12-29");
-    assert_true(mvc_retest_due(&m, true, "2025-01-05", "L03"));      /* across the year */
-    snprintf(m.date, sizeof m.date, "2025-13-01");
-    assert_true(mvc_retest_due(&m, true, "2025-01-05", "L03"));      /* unreadable date */
+    const char *d = "2025-02-26", *lv = "L03";
+    assert_true(mvc_retest_due(false, "", "", "2025-03-01", "L03")); /* never tested */
+    assert_true(mvc_retest_due(false, d, lv, "2025-03-01", "L03"));
+    assert_false(mvc_retest_due(true, d, lv, "2025-02-26", "L03"));     /* same day */
+    assert_false(mvc_retest_due(true, d, lv, "2025-03-04", "L03"));     /* 6 days, across Feb */
+    assert_true(mvc_retest_due(true, d, lv, "2025-03-05", "L03"));      /* 7 days */
+    assert_true(mvc_retest_due(true, d, lv, "2025-02-27", "L04"));      /* a new level */
+    assert_false(mvc_retest_due(true, d, lv, "2025-02-27", ""));        /* level unknown */
+    assert_false(mvc_retest_due(true, d, lv, "not a date", "L03"));     /* only the level rule */
+    assert_true(mvc_retest_due(true, "2024-12-29", lv, "2025-01-05", "L03")); /* across the year */
+    assert_true(mvc_retest_due(true, "2025-13-01", lv, "2025-01-05", "L03")); /* unreadable date */
 }
-

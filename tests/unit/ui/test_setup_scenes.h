@@ -9,3 +9,4 @@ void test_broken_calibration_files(void **state);
 void test_schedule(void **state);
 void test_windows_and_words(void **state);
 void test_retest_due(void **state);
+void test_mvc_consistency_uses_rules(void **state);

@@ -14,9 +14,11 @@
 #include <string.h>
 
 #include "store/store.h"
+#include "sensor/sensor_backend.h"
 #include "ui/game.h"
 #include "ui/hold_view.h"
 #include "ui/palette.h"
+#include "ui_game_util.h"
 
 #define W 1280
 #define H 720
@@ -25,29 +27,49 @@ typedef struct Fixture {
     SDL_Surface *surface;
     SDL_Renderer *r;
     Game g;
-    Sensor *sensor;
 } Fixture;
 
-/* A sensor that measures force but delivers nothing: the tests push samples themselves. */
-static bool quiet_open(Sensor *s, const char *arg, const SensorOptions *o, char *e, size_t n)
+/* A force sensor whose reading is set by the test (the dial): 100 samples a second of whatever
+ * the dial says, from the moment the session starts (a recording-like practice input, so the
+ * numbers reach the screen exactly as given, with no tremor filter). */
+static double g_dial_n;
+
+typedef struct DialState {
+    long long next_k; /* the next sample is at k / 100 s on the caller's clock */
+} DialState;
+
+static bool dial_open(Sensor *s, const char *arg, const SensorOptions *o, char *e, size_t n)
 {
     (void)arg, (void)o, (void)e, (void)n;
     snprintf(s->info.name, sizeof s->info.name, "Test force sensor");
+    snprintf(s->info.kind, sizeof s->info.kind, "dial");
     s->info.caps = SAMPLE_FORCE;
-    return true;
+    s->state = calloc(1, sizeof(DialState));
+    return s->state != NULL;
 }
-static int quiet_poll(Sensor *s, double now, Sample *out, int max)
+
+static int dial_poll(Sensor *s, double now, Sample *out, int max)
 {
-    (void)s, (void)now, (void)out, (void)max;
-    return 0;
+    DialState *d = s->state;
+    int n = 0;
+    while (n < max && (double)d->next_k / 100.0 <= now + 1e-9) {
+        double t = (double)d->next_k++ / 100.0;
+        out[n++] = (Sample){.t_s = t, .force_n = g_dial_n, .has = SAMPLE_FORCE};
+    }
+    return n;
 }
-static const SensorBackend QUIET = {.kind = "quiet", .open = quiet_open, .poll = quiet_poll};
+
+static void dial_close(Sensor *s) { free(s->state); }
+
+static const SensorBackend DIAL = {
+    .kind = "dial", .open = dial_open, .poll = dial_poll, .close = dial_close};
 
 static int setup(void **state)
 {
     static Fixture f;
     memset(&f, 0, sizeof f);
-    game_init(&f.g);
+    UiPlaySpec spec = {.level = "L02", .mvc_n = 500};
+    ui_game_new(&f.g, &spec);
     SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
     assert_int_equal(SDL_Init(SDL_INIT_VIDEO), 0);
     f.surface = SDL_CreateRGBSurfaceWithFormat(0, W, H, 32, SDL_PIXELFORMAT_RGBA32);
@@ -57,17 +79,9 @@ static int setup(void **state)
     char err[256];
     f.g.gfx = gfx_new(f.r, BH_SOURCE_DIR "/assets", err, sizeof err);
     assert_non_null(f.g.gfx);
-    Diag d;
-    diag_init(&d);
-    assert_true(ladder_load_dir(BH_TEST_LEVELS, &f.g.ladder, &d));
-    diag_free(&d);
-    sensor_register(&QUIET);
-    f.sensor = sensor_open("quiet", NULL, err, sizeof err);
-    assert_non_null(f.sensor);
-    f.g.sensor = f.sensor;
-    f.g.profile.mvc_n = 500;
-    f.g.level_index = ladder_find(&f.g.ladder, "L02");
-    assert_true(f.g.level_index >= 0);
+    sensor_register(&DIAL);
+    ui_game_input(&f.g, "dial");
+    g_dial_n = 0;
     *state = &f;
     return 0;
 }
@@ -76,7 +90,7 @@ static int teardown(void **state)
 {
     Fixture *f = *state;
     Gfx *gfx = f->g.gfx;
-    game_free(&f->g); /* closes the sensor too */
+    game_free(&f->g); /* scenes and the Play (which closes the sensor) */
     gfx_free(gfx);
     SDL_DestroyRenderer(f->r);
     SDL_FreeSurface(f->surface);
@@ -95,24 +109,21 @@ static bool same(SDL_Color a, SDL_Color b, int tol)
     return abs(a.r - b.r) <= tol && abs(a.g - b.g) <= tol && abs(a.b - b.b) <= tol;
 }
 
-/* Pushes a steady value from `from` to `to` seconds at 100 Hz. */
-static void feed(Game *g, double from, double to, double value)
+static const PlayState *state_of(Fixture *f) { return game_state(&f->g); }
+
+/* The sensor reads `value` until the game clock reaches `to` seconds. */
+static void feed(Fixture *f, double to, double value)
 {
-    for (double t = from; t < to; t += 0.01) {
-        ForcePoint p = {t, value, 0, 0, false};
-        session_push(g->session, &p);
-    }
+    g_dial_n = value;
+    ui_run_until(&f->g, to);
 }
 
 /* Starts a session on L02 and advances into the hold phase, 10 s in, at `value`. */
 static void into_hold(Fixture *f, double value)
 {
-    f->g.now = 0;
-    assert_true(game_begin_session(&f->g));
-    feed(&f->g, 0, 15, value);
-    f->g.now = 15;
-    session_update(f->g.session, f->g.now);
-    assert_int_equal(session_phase(f->g.session), PHASE_HOLD);
+    assert_true(play_begin_session(f->g.play, false));
+    feed(f, 15, value);
+    assert_int_equal(session_phase(state_of(f)->session), PHASE_HOLD);
 }
 
 /* The gauge column's rows that show the live marker (yellow), top to bottom: first match. */
@@ -135,13 +146,13 @@ static void test_band_drawn_at_target_height(void **state)
     save(f, "hold-below-band.png");
     HoldLayout l = hold_layout(f->g.gfx);
     int x = l.gauge.x + l.gauge.w / 2;
-    int y_target = hold_gauge_y(&l, f->g.target, f->g.target);
+    int y_target = hold_gauge_y(&l, state_of(f)->target, state_of(f)->target);
     assert_true(same(gfx_read_pixel(f->g.gfx, x, y_target), PAL_BAND, 8));
     /* well outside the band the gauge is plain panel */
-    int y_low = hold_gauge_y(&l, f->g.target * 0.5, f->g.target);
+    int y_low = hold_gauge_y(&l, state_of(f)->target * 0.5, state_of(f)->target);
     assert_false(same(gfx_read_pixel(f->g.gfx, x, y_low), PAL_BAND, 8));
     /* L02 at 60 % of 500 N */
-    assert_true(fabs(f->g.target - 300.0) < 1e-6);
+    assert_true(fabs(state_of(f)->target - 300.0) < 1e-6);
 }
 
 static void test_gauge_moves_with_force(void **state)
@@ -150,8 +161,7 @@ static void test_gauge_moves_with_force(void **state)
     into_hold(f, 150);
     hold_view_draw(&f->g);
     int low = marker_row(f);
-    feed(&f->g, 15, 15.5, 400);
-    f->g.now = 15.5;
+    feed(f, 15.5, 400);
     hold_view_draw(&f->g);
     int high = marker_row(f);
     assert_true(low > 0 && high > 0);
@@ -175,10 +185,9 @@ static int count_color(Fixture *f, SDL_Rect r, SDL_Color c, int tol)
 static void test_countdown_is_shown(void **state)
 {
     Fixture *f = *state;
-    f->g.now = 0;
-    assert_true(game_begin_session(&f->g));
-    f->g.now = 2.5; /* 2.5 s left of the 5-s get-ready: the big "3" */
-    session_update(f->g.session, f->g.now);
+    assert_true(play_begin_session(f->g.play, false));
+    feed(f, 2.5, 0); /* 2.5 s left of the 5-s get-ready: the big "3" */
+    assert_int_equal(session_phase(state_of(f)->session), PHASE_GET_READY);
     hold_view_draw(&f->g);
     save(f, "get-ready.png");
     HoldLayout l = hold_layout(f->g.gfx);
@@ -199,8 +208,7 @@ static void test_deck_level_in_band_and_sags_below(void **state)
     int mid_x = l.world.x + l.world.w / 2 + 7; /* between planks */
     int deck_y = hold_deck_y(&l);
     assert_true(same(gfx_read_pixel(f->g.gfx, mid_x, deck_y), PAL_IN, 8));
-    feed(&f->g, 15, 15.5, 120);
-    f->g.now = 15.5;
+    feed(f, 15.5, 120);
     hold_view_draw(&f->g);
     save(f, "hold-sagging.png");
     assert_false(same(gfx_read_pixel(f->g.gfx, mid_x, deck_y), PAL_IN, 8));
@@ -229,7 +237,7 @@ static void test_scenes_render(void **state)
     }
     game_free_scenes(&f->g);
     into_hold(f, 300);
-    game_push(&f->g, scene_pain_new(PAIN_BEFORE, 0));
+    game_push(&f->g, scene_pain_new(PLAY_PAIN_BEFORE));
     game_apply_scene_changes(&f->g);
     game_draw(&f->g);
     save(f, "pain.png");
@@ -239,30 +247,33 @@ static void test_scenes_render(void **state)
 static void test_summary_shows_every_set(void **state)
 {
     Fixture *f = *state;
+    play_answer_pain(f->g.play, PLAY_PAIN_BEFORE, 2);
     into_hold(f, 300);
+    const PlayState *st = state_of(f);
     /* the rest of L02 (5 × 45 s, 120 s rests), with set 3 sagging below the band */
-    for (double t = 15; t < 2000 && session_phase(f->g.session) != PHASE_DONE; t += 0.01) {
-        int set = session_set_number(f->g.session);
+    while (f->g.now < 2000 && session_phase(st->session) != PHASE_DONE) {
+        int set = session_set_number(st->session);
         /* set 3 swings in and out of the band every second: about half in band */
-        double v = set == 3 && ((long)t % 2) ? 200 : 300;
-        ForcePoint p = {t, v, 0, 0, false};
-        session_push(f->g.session, &p);
-        session_update(f->g.session, t);
+        g_dial_n = set == 3 && ((long)f->g.now % 2) ? 200 : 300;
+        f->g.now += GAME_TICK_S;
+        game_tick(&f->g);
+        if (st->set_pain_owed > 0) /* each set's pain question, answered */
+            play_answer_pain(f->g.play, PLAY_PAIN_SET, st->set_pain_owed == 3 ? 4 : 2);
     }
-    for (int set = 1; set <= 5; set++)
-        session_set_pain(f->g.session, set, set == 3 ? 4 : 2);
-    assert_int_equal(session_phase(f->g.session), PHASE_DONE);
-    f->g.pain_before = 2;
-    f->g.pain_after = 3;
+    assert_int_equal(session_phase(st->session), PHASE_DONE);
+    play_answer_pain(f->g.play, PLAY_PAIN_AFTER, 3);
+    assert_int_equal(st->pain_before, 2);
+    assert_int_equal(st->pain_after, 3);
     game_push(&f->g, scene_summary_new());
     game_apply_scene_changes(&f->g);
     game_draw(&f->g);
     save(f, "summary.png");
     /* five bars: a well-held set is drawn in the in-band colour, the sagging one is not */
     const SetResult *r;
-    assert_int_equal(session_results(f->g.session, &r), 5);
+    assert_int_equal(session_results(st->session, &r), 5);
     assert_true(r[0].m.time_in_band_pct > 80);
     assert_true(r[2].m.time_in_band_pct > 30 && r[2].m.time_in_band_pct < 70);
+    assert_int_equal(r[2].pain, 4);
     SDL_Rect bars = {W * 30 / 100, 0, W * 40 / 100, H};
     assert_true(count_color(f, bars, PAL_IN, 8) > 100);
     assert_true(count_color(f, bars, PAL_LOW, 8) > 0);
@@ -299,47 +310,49 @@ static void test_taken_name_is_refused(void **state)
 {
     /* Two people must never share one history: a new player cannot take a stored name. */
     Fixture *f = *state;
-    StoreProfile *stored = calloc(1, sizeof *stored);
-    snprintf(stored->name, sizeof stored->name, "Sam");
-    f->g.profiles = stored;
-    f->g.n_profiles = 1;
+    char dir[] = "/tmp/bh-screens-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    play_free(f->g.play);
+    UiPlaySpec spec = {.data_dir = dir};
+    f->g.play = ui_play_new(&spec);
+    assert_true(play_create_profile(f->g.play, "Sam", PLAY_SIDE_BOTH, 70, 0));
+    play_clear_profile(f->g.play); /* someone else sits down */
+    assert_int_equal(state_of(f)->n_profiles, 1);
     game_push(&f->g, scene_profile_new());
     game_apply_scene_changes(&f->g);
     send(&f->g, ACT_TEXT, "Sam");
     send(&f->g, ACT_UP, NULL); /* from the name up, round to Continue */
     send(&f->g, ACT_OK, NULL);
     assert_string_equal(game_top(&f->g)->name, "profile");
+    assert_int_equal(state_of(f)->n_profiles, 1);
     game_draw(&f->g);
     save(f, "profile-name-taken.png");
     /* another name goes on */
     send(&f->g, ACT_TEXT, "2");
-    send(&f->g, ACT_UP, NULL); /* round to Continue, past the clinician's cap: */
-    send(&f->g, ACT_UP, NULL);
-    send(&f->g, ACT_RIGHT, NULL); /* cap: L01 */
-    send(&f->g, ACT_RIGHT, NULL); /* cap: L02 */
-    assert_string_equal(f->g.level_cap, "L02");
-    send(&f->g, ACT_DOWN, NULL);
+    send(&f->g, ACT_UP, NULL); /* round to Continue */
     send(&f->g, ACT_OK, NULL);
-    assert_string_equal(f->g.profile.name, "Sam2");
+    assert_string_equal(state_of(f)->profile.name, "Sam2");
+    assert_true(state_of(f)->has_profile);
+    assert_int_equal(state_of(f)->n_profiles, 2);
+    assert_string_equal(state_of(f)->level_cap, ""); /* the cap is the clinician's, not set here */
     assert_string_equal(game_top(&f->g)->name, "sensor");
     game_free_scenes(&f->g);
-    free(stored);
-    f->g.profiles = NULL;
-    f->g.n_profiles = 0;
-    f->g.level_cap[0] = '\0';
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_band_drawn_at_target_height),
-        cmocka_unit_test(test_gauge_moves_with_force),
-        cmocka_unit_test(test_countdown_is_shown),
-        cmocka_unit_test(test_deck_level_in_band_and_sags_below),
-        cmocka_unit_test(test_scenes_render),
-        cmocka_unit_test(test_summary_shows_every_set),
-        cmocka_unit_test(test_plan_and_sitting_render),
-        cmocka_unit_test(test_taken_name_is_refused),
+        cmocka_unit_test_setup_teardown(test_band_drawn_at_target_height, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_gauge_moves_with_force, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_countdown_is_shown, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_deck_level_in_band_and_sags_below, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_scenes_render, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_summary_shows_every_set, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_plan_and_sitting_render, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_taken_name_is_refused, setup, teardown),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,5 +1,5 @@
-/* ui/calstore: per-device calibration files (see calstore.h). */
-#include "ui/calstore.h"
+/* sensor/calfile: per-device calibration files (see calstore.h). */
+#include "sensor/calfile.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -13,8 +13,6 @@
 #include "core/log.h"
 #include "core/str.h"
 #include "ini/inifile.h"
-#include "store/store.h"
-#include "ui/game.h"
 
 #define CAL_SECTION "calibration"
 #define NAME_PART_MAX 80 /* keeps the file name far below NAME_MAX (255) */
@@ -238,54 +236,4 @@ bool calstore_save(const char *path, const SensorInfo *si, const Calibration *ca
         return false;
     }
     return true;
-}
-
-/* ---- the game's side ---- */
-
-static bool game_cal_path(const Game *g, char *out, size_t cap)
-{
-    return g->sensor && g->store && calstore_applies(sensor_info(g->sensor)) &&
-           calstore_path(store_path(g->store), sensor_info(g->sensor), out, cap);
-}
-
-bool calstore_apply_saved(Game *g, char *msg, size_t msglen)
-{
-    char path[4096];
-    if (g->cal.scale_n_per_count != 1.0 || g->cal.offset_n != 0.0 ||
-        !game_cal_path(g, path, sizeof path))
-        return false;
-    Diag d;
-    diag_init(&d);
-    Calibration c;
-    bool found = false;
-    bool ok = calstore_load(path, &c, &found, &d);
-    if (!ok) {
-        log_warn("calibration", "%s (the file is ignored)", diag_first(&d));
-        if (msg)
-            snprintf(msg, msglen, "%s", diag_first(&d));
-    } else if (found) {
-        g->cal = c;
-        g->cal_done = true;
-    }
-    diag_free(&d);
-    return ok && found;
-}
-
-bool calstore_save_current(Game *g, char *err, size_t errlen)
-{
-    char path[4096];
-    if (!g->store) {
-        snprintf(err, errlen, "there is no data folder, so it is used for this run only");
-        return false;
-    }
-    if (!game_cal_path(g, path, sizeof path)) {
-        snprintf(err, errlen, "this input has no calibration to save");
-        return false;
-    }
-    /* A postal scale zeroes itself at power-on: a saved zero offset would be taken off a
-     * second time after a replug or a restart. Only its slope is kept across runs. */
-    Calibration keep = g->cal;
-    if (strcmp(sensor_info(g->sensor)->kind, "scale") == 0)
-        keep.offset_n = 0;
-    return calstore_save(path, sensor_info(g->sensor), &keep, err, errlen);
 }

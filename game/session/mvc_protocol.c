@@ -1,10 +1,9 @@
 /* ui/mvc_protocol: MVC test timing, result and retest rule (see mvc_protocol.h). */
-#include "ui/mvc_protocol.h"
+#include "session/mvc_protocol.h"
 
 #include <math.h>
 #include <string.h>
 
-#include "rehab/history.h"
 
 double mvc_test_effort_start_s(int i)
 {
@@ -100,21 +99,4 @@ bool mvc_test_result(const ForcePoint *pts, size_t n, double t0, MvcResult *out)
     return mvc_from_windows(pts, n, start, end, MVC_TEST_EFFORTS, out);
 }
 
-bool mvc_is_consistent(double cv_pct) { return isfinite(cv_pct) && cv_pct <= MVC_CONSISTENT_CV_PCT; }
-
 bool mvc_pain_limited(int pain) { return pain > MVC_PAIN_LIMIT; }
-
-bool mvc_retest_due(const StoreMvc *latest, bool found, const char *today,
-                    const char *current_level)
-{
-    if (!found || !latest)
-        return true;
-    if (current_level && current_level[0] && strcmp(latest->level, current_level) != 0)
-        return true; /* a new level is a new position: its maximum differs */
-    SessionRecord tested, now;
-    if (!history_parse_date(latest->date, &tested))
-        return true; /* an unreadable date: better to test again than to trust it */
-    if (!today || !history_parse_date(today, &now))
-        return false;
-    return now.day_number - tested.day_number >= MVC_RETEST_DAYS;
-}

@@ -1,4 +1,4 @@
-/* ui/calstore: each sensor's calibration kept between runs, as a small INI file per device in
+/* sensor/calfile: each sensor's calibration kept between runs, as a small INI file per device in
  * the data folder (next to the database):
  *
  *   DIR/calibration-<kind>-<name>.ini      e.g. calibration-scale-DYMO-M25-scale.ini
@@ -20,7 +20,6 @@
 
 #define CALSTORE_VERSION 1
 
-struct Game;
 
 /* True when a calibration means anything for this sensor: it measures force and the force is not
  * a stand-in (keyboard, trigger). */
@@ -40,10 +39,3 @@ bool calstore_parse_string(const char *name, const char *text, Calibration *out,
 /* Writes cal for sensor si to path (temp file + rename, 0600). False + message in err. */
 bool calstore_save(const char *path, const SensorInfo *si, const Calibration *cal, char *err,
                    size_t errlen);
-
-/* For the game: when g->cal is still the identity (nothing applied in this run) and a file is
- * saved for g->sensor in g->store's folder, loads it into g->cal and returns true. A broken file
- * is logged, its first message copied to msg (may be NULL), and ignored. */
-bool calstore_apply_saved(struct Game *g, char *msg, size_t msglen);
-/* Saves g->cal for g->sensor in g->store's folder. False + message (no database, write error). */
-bool calstore_save_current(struct Game *g, char *err, size_t errlen);

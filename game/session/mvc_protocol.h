@@ -1,4 +1,4 @@
-/* ui/mvc_protocol: the timing and the arithmetic of the MVC test, kept apart from drawing so they
+/* session/mvc_protocol: the timing and the arithmetic of the MVC test, kept apart from drawing so they
  * are tested without a window. Pure C: no SDL, no I/O.
  * Protocol (CLINICAL.md § Isometric dosing [P]): 3 maximal 3–5 s efforts, 60 s rest, the best
  * counts; retest weekly and at each new level; a pain-limited maximum if the test hurts > 3/10.
@@ -8,7 +8,6 @@
 #include <stddef.h>
 
 #include "signal/mvc.h"
-#include "store/store.h"
 
 #define MVC_TEST_EFFORTS 3
 #define MVC_TEST_COUNTDOWN_S 3.0 /* "3-2-1" before each effort */
@@ -16,9 +15,7 @@
 #define MVC_TEST_REST_S 60.0     /* end of one effort to the start of the next (countdown in it) */
 #define MVC_TEST_RELAX_S 2.0     /* after the last effort, so its release is recorded */
 #define MVC_TEST_LATE_S 1.0      /* an effort's window runs this long past "stop" (reaction) */
-#define MVC_CONSISTENT_CV_PCT 10.0 /* [P] CV of the peaks up to this reads "consistent" */
 #define MVC_PAIN_LIMIT 3           /* [P] pain above this (NRS) makes the maximum pain-limited */
-#define MVC_RETEST_DAYS 7          /* [P] weekly retest */
 
 typedef enum MvcStepKind {
     MVC_STEP_COUNTDOWN, /* 3-2-1 before effort `effort` */
@@ -54,14 +51,5 @@ bool mvc_test_result(const ForcePoint *pts, size_t n, double t0, MvcResult *out)
 bool mvc_from_windows(const ForcePoint *pts, size_t n, const double *start, const double *end,
                       size_t k, MvcResult *out);
 
-/* "consistent" wording: CV known and at most MVC_CONSISTENT_CV_PCT. */
-bool mvc_is_consistent(double cv_pct);
 /* A pain answer (NRS 0–10) above MVC_PAIN_LIMIT makes the maximum pain-limited. */
 bool mvc_pain_limited(int pain);
-
-/* Whether the MVC test should be repeated: never tested (found false), the latest test is
- * MVC_RETEST_DAYS or more days before today, its date cannot be read, or the current level
- * (non-empty) differs from the level whose position was tested. today and latest->date are
- * YYYY-MM-DD; an unreadable today leaves only the level rule. */
-bool mvc_retest_due(const StoreMvc *latest, bool found, const char *today,
-                    const char *current_level);

@@ -1,0 +1,210 @@
+/* Screenshot tests of clinic mode: the PIN (set on first use, a wrong one refused), the patient
+ * list with its search, a patient's page, and the supervised session view — driven by the keys a
+ * clinician presses, drawn with the software renderer, PNGs left for a person to look at. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <SDL.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "clinic/clinic.h"
+#include "store/store.h"
+#include "ui/game.h"
+#include "ui/palette.h"
+#include "ui_game_util.h"
+
+#define W 1280
+#define H 720
+
+typedef struct Fixture {
+    char dir[128];
+    SDL_Surface *surface;
+    SDL_Renderer *r;
+    Game g;
+} Fixture;
+
+static int setup(void **state)
+{
+    static Fixture f;
+    memset(&f, 0, sizeof f);
+    snprintf(f.dir, sizeof f.dir, "/tmp/bh-clinic-ui-XXXXXX");
+    assert_non_null(mkdtemp(f.dir));
+    UiPlaySpec spec = {.data_dir = f.dir, .today = "2026-11-20"};
+    ui_game_new(&f.g, &spec);
+    SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
+    assert_int_equal(SDL_Init(SDL_INIT_VIDEO), 0);
+    f.surface = SDL_CreateRGBSurfaceWithFormat(0, W, H, 32, SDL_PIXELFORMAT_RGBA32);
+    f.r = SDL_CreateSoftwareRenderer(f.surface);
+    assert_non_null(f.r);
+    char err[256];
+    f.g.gfx = gfx_new(f.r, BH_SOURCE_DIR "/assets", err, sizeof err);
+    assert_non_null(f.g.gfx);
+    ui_game_input(&f.g, "sim");
+    /* two patients, one with a clinician's cap */
+    Play *p = f.g.play;
+    assert_true(play_create_profile(p, "Ann Example", PLAY_SIDE_LEFT, 62, 0));
+    assert_true(play_create_profile(p, "Bob Sample", PLAY_SIDE_RIGHT, 80, 1));
+    StorePrescription rx;
+    memset(&rx, 0, sizeof rx);
+    rx.profile_id = play_profile_id(p);
+    snprintf(rx.level_cap, sizeof rx.level_cap, "L04");
+    rx.hold_s = rx.rest_s = NAN;
+    assert_true(store_prescription_set(play_store(p), &rx, "Dr Kim", "post-op, slow ramp"));
+    play_clear_profile(p);
+    *state = &f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    Fixture *f = *state;
+    Gfx *gfx = f->g.gfx;
+    game_free(&f->g);
+    gfx_free(gfx);
+    SDL_DestroyRenderer(f->r);
+    SDL_FreeSurface(f->surface);
+    SDL_Quit();
+    char cmd[200];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
+    assert_int_equal(system(cmd), 0);
+    return 0;
+}
+
+static void type(Fixture *f, const char *text)
+{
+    for (const char *c = text; *c; c++) {
+        UiInput in = {.action = ACT_TEXT};
+        in.text[0] = *c;
+        game_input(&f->g, &in);
+    }
+}
+
+static void key(Fixture *f, UiAction a)
+{
+    UiInput in = {.action = a};
+    game_input(&f->g, &in);
+}
+
+static void shot(Fixture *f, const char *name)
+{
+    game_draw(&f->g);
+    char err[256];
+    assert_true(gfx_save_png(f->g.gfx, name, err, sizeof err));
+}
+
+static const char *top(Fixture *f) { return game_top(&f->g)->name; }
+
+static bool same(SDL_Color a, SDL_Color b)
+{
+    return abs(a.r - b.r) <= 6 && abs(a.g - b.g) <= 6 && abs(a.b - b.b) <= 6;
+}
+
+/* The first list row's left edge: a highlighted panel when a patient is listed there. */
+static SDL_Color first_row(Fixture *f)
+{
+    game_draw(&f->g);
+    return gfx_read_pixel(f->g.gfx, W / 20 + 30, (int)(0.30 * H) + 20);
+}
+
+static void open_clinic(Fixture *f)
+{
+    game_push(&f->g, scene_clinic_pin_new());
+    game_apply_scene_changes(&f->g);
+    assert_string_equal(top(f), "clinic-pin");
+    /* first use: the name, the new PIN twice */
+    type(f, "Dr Kim");
+    key(f, ACT_OK);
+    type(f, "abc"); /* too short: refused, still asking */
+    key(f, ACT_OK);
+    shot(f, "clinic-pin-too-short.png");
+    for (int i = 0; i < 3; i++) {
+        UiInput e = {.action = ACT_ERASE};
+        game_input(&f->g, &e);
+    }
+    type(f, "tendon42");
+    key(f, ACT_OK);
+    type(f, "tendon42");
+    key(f, ACT_OK);
+    bool set = false;
+    assert_true(clinic_pin_is_set(play_store(f->g.play), &set));
+    assert_true(set);
+    type(f, "tendon42");
+    key(f, ACT_OK);
+    assert_string_equal(top(f), "clinic-list");
+}
+
+static void test_wrong_pin_stays_locked(void **state)
+{
+    Fixture *f = *state;
+    char msg[200];
+    assert_true(clinic_pin_set_cost(play_store(f->g.play), "Dr Kim", "tendon42",
+                                    CLINIC_PIN_COST_TEST_MINIMUM, msg, sizeof msg));
+    game_push(&f->g, scene_clinic_pin_new());
+    game_apply_scene_changes(&f->g);
+    type(f, "guess123");
+    key(f, ACT_OK);
+    assert_string_equal(top(f), "clinic-pin"); /* refused: no patient data shown */
+    shot(f, "clinic-pin-wrong.png");
+    type(f, "tendon42");
+    key(f, ACT_OK); /* too soon after a wrong one: still refused */
+    assert_string_equal(top(f), "clinic-pin");
+}
+
+static void test_list_page_and_supervised_view(void **state)
+{
+    Fixture *f = *state;
+    open_clinic(f);
+    assert_true(same(first_row(f), PAL_PANEL_HI)); /* Ann, selected */
+    shot(f, "clinic-list.png");
+    type(f, "zz"); /* nobody matches */
+    assert_true(same(first_row(f), PAL_BG));
+    for (int i = 0; i < 2; i++) {
+        UiInput e = {.action = ACT_ERASE};
+        game_input(&f->g, &e);
+    }
+    type(f, "bob");
+    assert_true(same(first_row(f), PAL_PANEL_HI));
+    key(f, ACT_OK);
+    assert_string_equal(top(f), "clinic-patient");
+    shot(f, "clinic-patient.png");
+    key(f, ACT_OK); /* start a supervised session */
+    const PlayState *st = game_state(&f->g);
+    assert_true(st->supervised);
+    assert_string_equal(st->profile.name, "Bob Sample");
+    for (int i = 0; i < 3; i++) /* the safety questions: no, no, no */
+        key(f, ACT_OK);
+    assert_string_equal(top(f), "sensor");
+    key(f, ACT_OK);
+    assert_string_equal(top(f), "pain");
+    UiInput two = {.action = ACT_DIGIT, .digit = 2};
+    game_input(&f->g, &two);
+    key(f, ACT_OK);
+    assert_string_equal(top(f), "hold");
+    /* into set 1's hold (a first session starts with a practice hold), 8 s in */
+    while (!(session_set_number(st->session) == 1 && session_phase(st->session) == PHASE_HOLD))
+        ui_run_until(&f->g, f->g.now + 0.5);
+    ui_run_until(&f->g, f->g.now + 8);
+    assert_int_equal(session_phase(st->session), PHASE_HOLD);
+    shot(f, "clinic-supervised.png");
+    key(f, ACT_DOWN); /* "End this set" */
+    key(f, ACT_OK);
+    ui_run_until(&f->g, f->g.now + 0.1);
+    assert_int_not_equal(session_phase(st->session), PHASE_HOLD);
+    assert_string_equal(top(f), "pain"); /* the patient still answers for the set */
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_wrong_pin_stays_locked, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_list_page_and_supervised_view, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
