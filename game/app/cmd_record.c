@@ -13,6 +13,7 @@
 #include "app/args.h"
 #include "app/commands.h"
 #include "app/paths.h"
+#include "core/atomic_file.h"
 #include "core/clock.h"
 #include "core/str.h"
 #include "sensor/hwsensor.h"
@@ -170,28 +171,6 @@ static int run_loop(Run *r)
     }
 }
 
-/* Opens FILE.tmp for --raw (renamed into place when done, so a crash leaves no half file). */
-static FILE *open_raw(const char *out, char *tmp, size_t cap)
-{
-    snprintf(tmp, cap, "%s.tmp", out);
-    FILE *f = fopen(tmp, "w");
-    if (!f)
-        fprintf(stderr, "bridgehold record: cannot write %s: %s\n", tmp, strerror(errno));
-    return f;
-}
-
-static bool close_raw(FILE *f, const char *tmp, const char *out)
-{
-    bool ok = fflush(f) == 0 && !ferror(f);
-    ok = (fclose(f) == 0) && ok;
-    if (ok && rename(tmp, out) != 0)
-        ok = false;
-    if (!ok) {
-        fprintf(stderr, "bridgehold record: cannot write %s: %s\n", out, strerror(errno));
-        remove(tmp);
-    }
-    return ok;
-}
 
 int cmd_record(int argc, char **argv)
 {
@@ -213,7 +192,8 @@ int cmd_record(int argc, char **argv)
                                                                                 : EXIT_RUNTIME;
     }
     const SensorInfo *info = sensor_info(s);
-    if (!info->live && !a.have_seconds && strcmp(info->kind, "sim") == 0) {
+    /* An input that is neither a person now nor a file never ends by itself (the simulator). */
+    if (!info->live && !info->finite && !a.have_seconds) {
         sensor_close(s);
         return args_usage_error("record", USAGE, "the simulator never ends: give --seconds");
     }
@@ -221,8 +201,9 @@ int cmd_record(int argc, char **argv)
     r.trace.columns =
         SAMPLE_FORCE | (info->caps & (SAMPLE_LEFT_RIGHT | SAMPLE_PITCH | SAMPLE_ROLL));
 
-    FILE *raw = NULL;
-    char tmp[4200];
+    /* --raw: the capture goes to a private temporary file beside FILE, synced and renamed into
+     * place when done (core/atomic_file), so a crash leaves no half capture under FILE. */
+    AtomicFile raw = {0};
     if (a.raw) {
         if (!hwsensor_has_raw(s)) {
             sensor_close(s);
@@ -230,13 +211,10 @@ int cmd_record(int argc, char **argv)
                                     "hid:, hidcapture:, balance-board, evemu:), not '%s'",
                                     a.input);
         }
-        if (!(raw = open_raw(a.out, tmp, sizeof tmp)) || !hwsensor_record_raw(s, raw, err,
-                                                                             sizeof err)) {
-            if (raw) {
-                fprintf(stderr, "bridgehold record: %s\n", err);
-                fclose(raw);
-                remove(tmp);
-            }
+        if (!atomic_file_open(&raw, a.out, err, sizeof err) ||
+            !hwsensor_record_raw(s, raw.f, err, sizeof err)) {
+            fprintf(stderr, "bridgehold record: %s\n", err);
+            atomic_file_abort(&raw);
             sensor_close(s);
             return EXIT_RUNTIME;
         }
@@ -256,9 +234,11 @@ int cmd_record(int argc, char **argv)
     sensor_close(s);
 
     double span = r.trace.count ? r.trace.samples[r.trace.count - 1].t_s - r.first_t : 0.0;
-    if (raw) {
-        if (!close_raw(raw, tmp, a.out))
+    if (a.raw) {
+        if (!atomic_file_commit(&raw, err, sizeof err)) {
+            fprintf(stderr, "bridgehold record: %s\n", err);
             rc = EXIT_RUNTIME;
+        }
     } else if (!trace_save(a.out, &r.trace, err, sizeof err)) {
         fprintf(stderr, "bridgehold record: %s\n", err);
         rc = EXIT_RUNTIME;

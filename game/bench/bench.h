@@ -62,5 +62,5 @@ int bench_phase_hold(const WindowOptions *o);
 void bench_signal(Figures *fs, bool quick);
 /* Writes a trace of `hours` of a 1 kHz session to path; returns its size in bytes (0 on error). */
 double bench_write_trace(const char *path, double hours);
-/* CSV reading alone (trace_stream, rows counted), MB/s over the file; NAN on error. */
+/* CSV reading alone (trace_stream, rows counted), MB per CPU second; NAN on error. */
 double bench_parse_mb_per_s(const char *path, double *rows);

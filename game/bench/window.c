@@ -33,6 +33,9 @@ static bool window_open(Window *w)
     /* Naming a driver turns SDL's command batching off unless asked for; the game asks for it
      * (app/cmd_play.c), so both loops here run with it on. */
     SDL_SetHint(SDL_HINT_RENDER_BATCHING, "1");
+    /* Under X11 SDL would otherwise present a software-rendered window through an OpenGL
+     * texture (Mesa or the GPU): the figure would depend on GL again. */
+    SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
     if (!getenv("SDL_VIDEODRIVER"))
         SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
     SDL_SetHint(SDL_HINT_AUDIODRIVER, "dummy");

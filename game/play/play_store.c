@@ -271,11 +271,11 @@ void play_store_set(Play *p, const SetResult *r)
         .band_low_n = newtons ? lo : NAN,
         .band_high_n = newtons ? hi : NAN,
         .reps_done = r->reps_done,
-        .notices = p->set_notices[0] ? p->set_notices : NULL,
         .trace = newtons ? trace : NULL,
         .trace_n = newtons ? n : 0,
         .trace_has_lr = lr,
     };
+    str_copy(s.notices, sizeof s.notices, p->set_notices);
     if (!store_set_commit(p->store, p->session_id, &s, NULL))
         play_storage_failed(p, "the set");
     else /* the crash-safety test reads this line (BRIDGEHOLD_LOG=info) */

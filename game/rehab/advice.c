@@ -54,7 +54,8 @@ size_t advice_for_plan(const Plan *plan, const AdviceCard **out, size_t max)
 {
     Pick p = {out, max, 0};
     unsigned f = plan->flags;
-    bool morning = (f & (PLAN_PENDING | PLAN_NEXT_MORNING | PLAN_TREND_RISING)) != 0;
+    bool morning =
+        (f & (PLAN_PENDING | PLAN_NEXT_MORNING | PLAN_TREND_RISING | PLAN_MORNING_MISSED)) != 0;
     switch (plan->decision) {
     case DECISION_SEE_CLINICIAN:
         /* Two flares in a week: what to raise with the clinician, then how to offload. */

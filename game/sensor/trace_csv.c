@@ -11,9 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "core/alloc.h"
+#include "core/atomic_file.h"
 #include "core/fastnum.h"
 #include "core/str.h"
 
@@ -479,45 +479,12 @@ bool trace_save(const char *path, const Trace *t, char *err, size_t errlen)
     unsigned columns = t->columns | SAMPLE_FORCE;
     if (!trace_check(t, columns, err, errlen))
         return false;
-    size_t n = strlen(path);
-    char *tmp = xmalloc(n + 8);
-    memcpy(tmp, path, n);
-    memcpy(tmp + n, ".XXXXXX", 8);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        snprintf(err, errlen, "%s: cannot create a file next to it: %s", path, strerror(errno));
-        free(tmp);
+    /* All or nothing, and private (0600): a trace is a patient's force data (issue 8). */
+    AtomicFile af;
+    if (!atomic_file_open(&af, path, err, errlen))
         return false;
-    }
-    /* mkstemp makes the file private (0600); a trace is an ordinary document. */
-    mode_t mask = umask(0);
-    umask(mask);
-    fchmod(fd, 0666 & ~mask);
-    FILE *f = fdopen(fd, "w");
-    if (!f) {
-        snprintf(err, errlen, "%s: %s", path, strerror(errno));
-        close(fd);
-        unlink(tmp);
-        free(tmp);
-        return false;
-    }
-    trace_write_header(f, columns);
+    trace_write_header(af.f, columns);
     for (size_t i = 0; i < t->count; i++)
-        trace_write_sample(f, &t->samples[i], columns);
-    bool ok = !ferror(f) && fflush(f) == 0 && fsync(fileno(f)) == 0;
-    int saved = errno;
-    if (fclose(f) != 0 && ok) {
-        ok = false;
-        saved = errno;
-    }
-    if (ok && rename(tmp, path) != 0) {
-        ok = false;
-        saved = errno;
-    }
-    if (!ok) {
-        snprintf(err, errlen, "%s: cannot write: %s", path, strerror(saved));
-        unlink(tmp);
-    }
-    free(tmp);
-    return ok;
+        trace_write_sample(af.f, &t->samples[i], columns);
+    return atomic_file_commit(&af, err, errlen);
 }

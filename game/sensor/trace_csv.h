@@ -54,7 +54,7 @@ void trace_append(Trace *t, const Sample *s);
  * them back gives the same trace (to 1e-6 s and 1e-4 units). */
 void trace_write_header(FILE *out, unsigned columns);
 void trace_write_sample(FILE *out, const Sample *s, unsigned columns);
-/* Writes a whole trace to path (temp file + rename, so a crash never leaves half a file), with
- * the columns t->columns names (force always). Refuses a trace that would not load back
- * (a non-finite value, time going backwards). */
+/* Writes a whole trace to path, mode 0600 (core/atomic_file: temp file, fsync, rename, so a
+ * crash never leaves half a file), with the columns t->columns names (force always). Refuses a
+ * trace that would not load back (a non-finite value, time going backwards). */
 bool trace_save(const char *path, const Trace *t, char *err, size_t errlen);

@@ -138,6 +138,8 @@ static bool set_object(Store *s, Out *o, const StoreSet *x, bool with_traces)
     knum(o, "band_low_n", x->band_low_n, 2);
     knum(o, "band_high_n", x->band_high_n, 2);
     kint(o, "reps_done", x->reps_done);
+    kstr(o, "notices", x->notices);
+    kstr(o, "note", x->note);
     kint(o, "trace_samples", (long long)x->trace_n);
     if (with_traces && x->trace_n) {
         StoreSample *tr;

@@ -166,6 +166,19 @@ bool store_next_morning_open(const char *session_date, const char *today)
     return b.day_number == a.day_number + 1;
 }
 
+bool store_morning_owed(Store *s, int64_t profile_id, StoreSource source, const char *today,
+                        StoreHistoryRow *out, bool *found)
+{
+    StoreHistoryRow r;
+    if (!store_history_unanswered_source(s, profile_id, source, &r, found))
+        return false;
+    if (*found && !store_next_morning_open(r.date, today))
+        *found = false;
+    if (*found)
+        *out = r;
+    return true;
+}
+
 /* A CSV cell: empty for NAN, else at most two decimals with trailing zeros trimmed. Quality is
  * cut down to hundredths, never rounded up, so 79.996 % is written 79.99 and `plan` on the file
  * finds it below an 80 % limit as the game did. */

@@ -338,8 +338,8 @@ bool store_set_commit(Store *s, int64_t session_id, const StoreSet *set, int64_t
                     "INSERT INTO sets (session_id, idx, duration_s, time_in_band_pct, mean_n, "
                     "peak_n, cv_pct, drift_pct_per_10s, left_pct, form_lost_s, interrupted, "
                     "target_n, band_low_n, band_high_n, reps_done, trace_t0_s, trace_channels, "
-                    "trace, saved, notices) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-                    "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+                    "trace, saved, notices, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+                    "?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
                     &st, doing)) {
         st_rollback(s);
         free(blob);
@@ -368,6 +368,7 @@ bool store_set_commit(Store *s, int64_t session_id, const StoreSet *set, int64_t
         sqlite3_bind_null(st, 18);
     sqlite3_bind_int64(st, 19, store_now());
     st_bind_text(st, 20, set->notices);
+    st_bind_text(st, 21, set->note);
     int rc = sqlite3_step(st);
     sqlite3_finalize(st);
     if (rc == SQLITE_CONSTRAINT_UNIQUE) {
@@ -412,6 +413,8 @@ static void row_set(sqlite3_stmt *st, void *row)
     int channels = sqlite3_column_int(st, 16);
     x->trace_has_lr = channels == 4;
     x->trace_n = channels ? (size_t)sqlite3_column_int64(st, 17) / ((size_t)channels * 4) : 0;
+    st_col_text(st, 18, x->notices, sizeof x->notices);
+    st_col_text(st, 19, x->note, sizeof x->note);
 }
 
 bool store_session_sets(Store *s, int64_t session_id, StoreSet **out, size_t *n)
@@ -423,8 +426,8 @@ bool store_session_sets(Store *s, int64_t session_id, StoreSet **out, size_t *n)
     if (!st_prepare(s,
                     "SELECT id, session_id, idx, duration_s, time_in_band_pct, mean_n, peak_n, "
                     "cv_pct, drift_pct_per_10s, left_pct, form_lost_s, interrupted, target_n, "
-                    "band_low_n, band_high_n, reps_done, trace_channels, length(trace) "
-                    "FROM sets WHERE session_id = ?1 ORDER BY idx",
+                    "band_low_n, band_high_n, reps_done, trace_channels, length(trace), notices, "
+                    "note FROM sets WHERE session_id = ?1 ORDER BY idx",
                     &st, "reading the sets"))
         return false;
     sqlite3_bind_int64(st, 1, session_id);

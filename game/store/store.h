@@ -225,8 +225,11 @@ typedef struct StoreSet {
     double target_n;         /* NAN for timed holds */
     double band_low_n, band_high_n;
     int reps_done;           /* tempo levels; 0 otherwise */
-    const char *notices;     /* the device's warnings during the set ("; "-separated), NULL =
-                                none (input to store_set_commit only) */
+    /* What the device said during the set, for the record: its notices joined by "; " (a
+     * scale over its limit, a stalled sensor), "" when none. */
+    char notices[256];
+    /* A clinician's or patient's note on the set, "" when none. */
+    char note[256];
     /* the raw trace: input to store_set_commit; store_session_sets gives trace_n only */
     const StoreSample *trace;
     size_t trace_n;
@@ -503,6 +506,11 @@ bool store_history_unanswered(Store *s, int64_t profile_id, StoreHistoryRow *out
  * today: only on the calendar day right after it (CLINICAL.md). Later it is that day's baseline,
  * not the session's next morning. False for a date that is not YYYY-MM-DD. */
 bool store_next_morning_open(const char *session_date, const char *today);
+/* The question the start screen may ask today: store_history_unanswered_source, but *found only
+ * when today (YYYY-MM-DD) is the calendar day right after that session — never "about your
+ * session of" three weeks ago. */
+bool store_morning_owed(Store *s, int64_t profile_id, StoreSource source, const char *today,
+                        StoreHistoryRow *out, bool *found);
 
 /* ---- export ---- */
 
@@ -521,3 +529,43 @@ bool store_export_history_csv(Store *s, int64_t profile_id, FILE *out);
  * when with_traces) and pain entries, other pain entries, decisions, MVC tests and the audit
  * entries about the profile. */
 bool store_export_json(Store *s, int64_t profile_id, FILE *out, bool with_traces);
+
+/* ==== report queries (store/report_queries.c) ====
+ * What the PDF and FHIR reports read besides the lists above: every record with its stable uid
+ * (so an exported resource keeps one id across exports and machines), set notes, decisions with
+ * the session they followed, and the MVC tests over time. Read-only. */
+
+typedef struct StoreReportSet {
+    StoreSet set;              /* trace NULL; trace_n = samples stored */
+    char uid[STORE_UID_LEN];
+    char note[512];            /* the clinician's note on the set, "" = none */
+    int64_t saved;             /* Unix s when the set was saved */
+} StoreReportSet;
+
+typedef struct StoreReportPain {
+    StorePain pain;
+    char uid[STORE_UID_LEN];
+} StoreReportPain;
+
+typedef struct StoreReportDecision {
+    StoreDecision decision;
+    char uid[STORE_UID_LEN];
+    int64_t session_id;        /* the session it followed; 0 = not recorded (older rows) */
+} StoreReportDecision;
+
+typedef struct StoreReportMvc {
+    StoreMvc mvc;
+    char uid[STORE_UID_LEN];
+    bool by_clinician;         /* entered by a clinician rather than tested */
+} StoreReportMvc;
+
+/* The profile's uid ("" never: every row has one since schema 3). */
+bool store_report_profile_uid(Store *s, int64_t profile_id, char uid[STORE_UID_LEN]);
+/* Every set of every session of the profile, by session start then index; *out malloc'd. */
+bool store_report_sets(Store *s, int64_t profile_id, StoreReportSet **out, size_t *n);
+/* Every pain entry of the profile (sitting tolerance included) in time order; *out malloc'd. */
+bool store_report_pain(Store *s, int64_t profile_id, StoreReportPain **out, size_t *n);
+/* Every decision of the profile in time order; *out malloc'd. */
+bool store_report_decisions(Store *s, int64_t profile_id, StoreReportDecision **out, size_t *n);
+/* Every MVC test of the profile in time order; *out malloc'd. */
+bool store_report_mvc(Store *s, int64_t profile_id, StoreReportMvc **out, size_t *n);

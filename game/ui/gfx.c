@@ -32,7 +32,10 @@ typedef struct TextEntry {
     bool bold;
     SDL_Color c;
     SDL_Texture *tex; /* NULL = a free slot */
-    int w, h;
+    int w, h;         /* the text's box as the font lays it out */
+    SDL_Rect ink;     /* the part with any ink, relative to the box: what the texture holds */
+    bool used_slot;   /* taken (a string with no ink, e.g. spaces, has no texture) */
+    bool has_ink;
     unsigned long used; /* the draw count when it was last drawn */
 } TextEntry;
 
@@ -332,7 +335,8 @@ static TextEntry *text_find(Gfx *g, const char *text, int px, bool bold, SDL_Col
 {
     for (int i = 0; i < TEXT_CACHE; i++) {
         TextEntry *e = &g->text[i];
-        if (e->tex && e->px == px && e->bold == bold && (any_color || same_color(e->c, c)) &&
+        if (e->used_slot && e->px == px && e->bold == bold &&
+            (any_color || same_color(e->c, c)) &&
             strcmp(e->text, text) == 0)
             return e;
     }
@@ -341,31 +345,70 @@ static TextEntry *text_find(Gfx *g, const char *text, int px, bool bold, SDL_Col
 
 static void text_drop(Gfx *g, TextEntry *e)
 {
-    SDL_DestroyTexture(e->tex);
-    g->text_bytes -= (size_t)e->w * (size_t)e->h * 4;
+    if (e->tex)
+        SDL_DestroyTexture(e->tex);
+    g->text_bytes -= (size_t)e->ink.w * (size_t)e->ink.h * 4;
     e->tex = NULL;
+    e->used_slot = false;
 }
 
-/* Renders text into a new cache entry (the least recently drawn one goes if need be). */
+/* The smallest rectangle of s holding every pixel with some alpha (s: 32-bit, as SDL_ttf's
+ * blended text is). Copying a texture costs per pixel, transparent ones too, and the font's
+ * line box has empty rows above and below the ink. */
+static SDL_Rect ink_box(const SDL_Surface *s)
+{
+    Uint32 amask = s->format->Amask;
+    int top = s->h, bottom = -1, left = s->w, right = -1;
+    for (int y = 0; y < s->h; y++) {
+        const Uint32 *row = (const Uint32 *)((const Uint8 *)s->pixels + (size_t)y * s->pitch);
+        for (int x = 0; x < s->w; x++) {
+            if (row[x] & amask) {
+                top = y < top ? y : top;
+                bottom = y;
+                left = x < left ? x : left;
+                right = x > right ? x : right;
+            }
+        }
+    }
+    if (bottom < 0)
+        return (SDL_Rect){0, 0, 0, 0};
+    return (SDL_Rect){left, top, right - left + 1, bottom - top + 1};
+}
+
 static TextEntry *text_render(Gfx *g, const char *text, int px, bool bold, SDL_Color c,
                               TTF_Font *f)
 {
     SDL_Surface *s = TTF_RenderUTF8_Blended(f, text, c);
     if (!s)
         return NULL;
-    SDL_Texture *t = SDL_CreateTextureFromSurface(g->r, s);
     int w = s->w, h = s->h;
+    SDL_Rect ink = {0, 0, w, h};
+    if (s->format->BytesPerPixel == 4 && s->format->Amask && SDL_LockSurface(s) == 0) {
+        ink = ink_box(s);
+        SDL_UnlockSurface(s);
+    }
+    SDL_Texture *t = NULL;
+    if (ink.w > 0 && ink.h > 0) {
+        SDL_Surface *part = SDL_CreateRGBSurfaceWithFormat(0, ink.w, ink.h, 32,
+                                                           s->format->format);
+        if (part) {
+            SDL_SetSurfaceBlendMode(s, SDL_BLENDMODE_NONE); /* copy the pixels as they are */
+            SDL_BlitSurface(s, &ink, part, NULL);
+            t = SDL_CreateTextureFromSurface(g->r, part);
+            SDL_FreeSurface(part);
+        }
+    }
     SDL_FreeSurface(s);
-    if (!t)
+    if (!t && ink.w > 0 && ink.h > 0)
         return NULL;
-    size_t bytes = (size_t)w * (size_t)h * 4;
+    size_t bytes = (size_t)ink.w * (size_t)ink.h * 4;
     TextEntry *slot = NULL;
     for (;;) {
         TextEntry *oldest = NULL;
         slot = NULL;
         for (int i = 0; i < TEXT_CACHE; i++) {
             TextEntry *e = &g->text[i];
-            if (!e->tex)
+            if (!e->used_slot)
                 slot = slot ? slot : e;
             else if (!oldest || e->used < oldest->used)
                 oldest = e;
@@ -383,6 +426,9 @@ static TextEntry *text_render(Gfx *g, const char *text, int px, bool bold, SDL_C
     slot->tex = t;
     slot->w = w;
     slot->h = h;
+    slot->ink = ink;
+    slot->has_ink = t != NULL;
+    slot->used_slot = true;
     g->text_bytes += bytes;
     return slot;
 }
@@ -438,8 +484,10 @@ int gfx_text(Gfx *g, const char *text, int x, int y, double size, SDL_Color c, T
         x -= e->w / 2;
     else if (a == ALIGN_RIGHT)
         x -= e->w;
-    SDL_Rect dst = {x, y, e->w, e->h};
-    SDL_RenderCopy(g->r, e->tex, NULL, &dst);
+    if (e->has_ink) {
+        SDL_Rect dst = {x + e->ink.x, y + e->ink.y, e->ink.w, e->ink.h};
+        SDL_RenderCopy(g->r, e->tex, NULL, &dst);
+    }
     return e->w;
 }
 

@@ -161,17 +161,28 @@ static void draw_world(Game *g, const HoldLayout *l, double progress)
     }
 }
 
+/* A panel with the band [y_top, y_bottom) across it in band_color: three fills, no pixel
+ * painted twice (filling is a good part of a software-rendered frame). */
+static void panel_with_band(Gfx *x, const SDL_Rect *r, int y_top, int y_bottom,
+                            SDL_Color band_color)
+{
+    int top = y_top < r->y ? r->y : y_top > r->y + r->h ? r->y + r->h : y_top;
+    int bottom = y_bottom < top ? top : y_bottom > r->y + r->h ? r->y + r->h : y_bottom;
+    gfx_rect(x, r->x, r->y, r->w, top - r->y, PAL_PANEL);
+    gfx_rect(x, r->x, top, r->w, bottom - top, band_color);
+    gfx_rect(x, r->x, bottom, r->w, r->y + r->h - bottom, PAL_PANEL);
+}
+
 static void draw_gauge(Game *g, const HoldLayout *l)
 {
     const PlayState *ps = game_state(g);
     Gfx *x = g->gfx;
     const SDL_Rect *r = &l->gauge;
-    gfx_rect(x, r->x, r->y, r->w, r->h, PAL_PANEL);
     double lo, hi;
     session_band(ps->session, &lo, &hi);
     Scale sc = view_scale(g);
     int ylo = scale_y(r, sc, lo), yhi = scale_y(r, sc, hi);
-    gfx_rect(x, r->x, yhi, r->w, ylo - yhi, PAL_BAND);
+    panel_with_band(x, r, yhi, ylo, PAL_BAND);
     double v = session_latest_value(ps->session);
     if (!isnan(v)) {
         HoldZone z = session_zone(ps->session);
@@ -303,22 +314,23 @@ static void draw_trace(Game *g, const HoldLayout *l)
     const PlayState *ps = game_state(g);
     Gfx *x = g->gfx;
     const SDL_Rect *r = &l->trace;
-    gfx_rect(x, r->x, r->y, r->w, r->h, PAL_PANEL);
     bool measured = session_config(ps->session)->measured;
+    double right_t = g->now, left_t = g->now - SESSION_TRACE_WINDOW_S;
+    Scale sc = view_scale(g);
+    if (measured) {
+        /* the band's translucent blue over the panel, as the opaque colour it gives there:
+         * opaque fills are much cheaper in the software renderer */
+        double lo, hi;
+        session_band(ps->session, &lo, &hi);
+        panel_with_band(x, r, scale_y(r, sc, hi), scale_y(r, sc, lo),
+                        over(BAND_TINT, PAL_PANEL));
+    } else {
+        gfx_rect(x, r->x, r->y, r->w, r->h, PAL_PANEL);
+    }
     if (!measured && !session_config(ps->session)->tempo) {
         gfx_text(x, "Timed hold: nothing is measured", r->x + r->w / 2, r->y + r->h / 3, 0.04,
                  PAL_TEXT_DIM, ALIGN_CENTER, false);
         return;
-    }
-    double right_t = g->now, left_t = g->now - SESSION_TRACE_WINDOW_S;
-    Scale sc = view_scale(g);
-    if (measured) {
-        double lo, hi;
-        session_band(ps->session, &lo, &hi);
-        int ylo = scale_y(r, sc, lo), yhi = scale_y(r, sc, hi);
-        /* the band's translucent blue over the panel, as the opaque colour it gives there:
-         * opaque fills are much cheaper in the software renderer */
-        gfx_rect(x, r->x, yhi, r->w, ylo - yhi, over(BAND_TINT, PAL_PANEL));
     }
     /* ghost: the best earlier hold, aligned to the start of this hold */
     int thick = gfx_u(x, 0.006);
@@ -429,6 +441,17 @@ static void draw_message(Game *g, const HoldLayout *l)
     }
 }
 
+/* The background everywhere but the trace strip, which paints its own panel: filling the
+ * screen is a good part of a software-rendered frame, so the strip is not filled twice. */
+static void clear_around(Gfx *x, const SDL_Rect *t)
+{
+    int w = gfx_w(x), h = gfx_h(x);
+    gfx_rect(x, 0, 0, w, t->y, PAL_BG);
+    gfx_rect(x, 0, t->y, t->x, t->h, PAL_BG);
+    gfx_rect(x, t->x + t->w, t->y, w - t->x - t->w, t->h, PAL_BG);
+    gfx_rect(x, 0, t->y + t->h, w, h - t->y - t->h, PAL_BG);
+}
+
 void hold_view_trace(Game *g, SDL_Rect r)
 {
     HoldLayout l;
@@ -441,10 +464,12 @@ void hold_view_draw(Game *g)
 {
     const PlayState *ps = game_state(g);
     Gfx *x = g->gfx;
-    gfx_clear(x, PAL_BG);
-    if (!ps->session)
+    if (!ps->session) {
+        gfx_clear(x, PAL_BG);
         return;
+    }
     HoldLayout l = hold_layout(x);
+    clear_around(x, &l.trace);
     const Session *s = ps->session;
     double progress = 0;
     if (session_phase(s) == PHASE_HOLD) {

@@ -149,3 +149,13 @@ add_test(NAME e2e_forced_level
     -P ${CMAKE_CURRENT_SOURCE_DIR}/scripts/forced_level.cmake)
 set_tests_properties(e2e_forced_level PROPERTIES LABELS e2e
   ENVIRONMENT "BRIDGEHOLD_SHARE_DIR=${CMAKE_SOURCE_DIR}")
+
+# Issue 8: recordings and raw captures are written whole (temporary file, fsync, rename) and
+# private (0600).
+add_test(NAME e2e_record_files_private
+  COMMAND ${CMAKE_COMMAND} -DBH=$<TARGET_FILE:bridgehold> -DCAPTURES=${CAPTURES}
+    -DWORK=${CMAKE_CURRENT_BINARY_DIR}/private-files -P ${CMAKE_CURRENT_SOURCE_DIR}/scripts/private_files.cmake)
+set_tests_properties(e2e_record_files_private PROPERTIES LABELS e2e)
+bh_cli_test(e2e_record_sim_needs_seconds RC 2
+  ARGS record --input sim --out ${CMAKE_CURRENT_BINARY_DIR}/never.csv
+  ERR_MATCH "the simulator never ends: give --seconds")

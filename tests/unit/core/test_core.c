@@ -6,9 +6,15 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <dirent.h>
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "core/atomic_file.h"
 #include "core/diag.h"
 #include "core/ring.h"
 #include "core/str.h"
@@ -97,6 +103,72 @@ static void test_diag_format_and_limit(void **state)
     diag_free(&d);
 }
 
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    static char buf[256];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+    return buf;
+}
+
+static int count_entries(const char *dir)
+{
+    DIR *d = opendir(dir);
+    assert_non_null(d);
+    int n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)))
+        n += e->d_name[0] != '.';
+    closedir(d);
+    return n;
+}
+
+/* A file is there whole or not at all, private (0600), and a discarded or failed write leaves
+ * the old file as it was and no temporary file behind. */
+static void test_atomic_file(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/bh-atomic-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[128], err[512];
+    snprintf(path, sizeof path, "%s/out.csv", dir);
+    FILE *old = fopen(path, "w");
+    fputs("old\n", old);
+    fclose(old);
+    chmod(path, 0644);
+
+    AtomicFile af;
+    assert_true(atomic_file_open(&af, path, err, sizeof err));
+    fputs("new half", af.f);
+    fflush(af.f);
+    assert_string_equal(slurp(path), "old\n"); /* not there until committed */
+    atomic_file_abort(&af);
+    assert_string_equal(slurp(path), "old\n");
+    assert_int_equal(count_entries(dir), 1);
+
+    assert_true(atomic_file_open(&af, path, err, sizeof err));
+    fputs("t_s,force_n\n0,1\n", af.f);
+    assert_true(atomic_file_commit(&af, err, sizeof err));
+    assert_string_equal(slurp(path), "t_s,force_n\n0,1\n");
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0600);
+    assert_int_equal(count_entries(dir), 1);
+    atomic_file_abort(&af); /* harmless after a commit */
+
+    char bad[160];
+    snprintf(bad, sizeof bad, "%s/missing/out.csv", dir);
+    assert_false(atomic_file_open(&af, bad, err, sizeof err));
+    assert_non_null(strstr(err, "missing/out.csv: cannot create a file next to it"));
+
+    unlink(path);
+    rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -105,6 +177,7 @@ int main(void)
         cmocka_unit_test(test_json_numbers_and_strings),
         cmocka_unit_test(test_ring_drops_oldest),
         cmocka_unit_test(test_diag_format_and_limit),
+        cmocka_unit_test(test_atomic_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -183,6 +183,9 @@ static void test_missed_next_morning_is_amber(void **state)
     assert_true(p->flags & PLAN_MORNING_MISSED);
     assert_false(p->flags & PLAN_PENDING);
     HAS(p->reason, "next-morning answer missed");
+    const AdviceCard *cards[ADVICE_COUNT];
+    advice_for_plan(p, cards, ADVICE_COUNT);
+    assert_string_equal(cards[0]->key, "24_hours"); /* why the morning answer matters */
     /* a later session on a later day: the earlier one's morning is over */
     f->h.today_day = 0;
     fx_green(&f->h, "2025-03-07", "L03");

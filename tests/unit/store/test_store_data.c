@@ -132,7 +132,8 @@ static void test_sets_and_traces(void **state)
     StoreSet set = {.index = 1, .duration_s = 45, .time_in_band_pct = 91.5, .mean_n = 300.25,
                     .peak_n = 351, .cv_pct = 3.5, .drift_pct_per_10s = -1.25, .left_pct = 40,
                     .form_lost_s = NAN, .target_n = 300, .band_low_n = 270, .band_high_n = 330,
-                    .trace = tr, .trace_n = N, .trace_has_lr = true};
+                    .trace = tr, .trace_n = N, .trace_has_lr = true,
+                    .notices = "the scale is over its limit: ease off", .note = "felt strong"};
     int64_t id1;
     assert_true(store_set_commit(s, ss, &set, &id1));
 
@@ -150,6 +151,9 @@ static void test_sets_and_traces(void **state)
     assert_true(sets[0].left_pct == 40);
     assert_true(isnan(sets[0].form_lost_s));
     assert_false(sets[0].interrupted);
+    /* what the device said during the set is kept with it (issue 8: scale notices) */
+    assert_string_equal(sets[0].notices, "the scale is over its limit: ease off");
+    assert_string_equal(sets[0].note, "felt strong");
     free(sets);
     StoreSample *back;
     bool lr;
@@ -299,6 +303,14 @@ static void test_history_rows(void **state)
     assert_true(found);
     assert_int_equal(row.session_id, s4);
     assert_string_equal(row.date, "2025-03-07");
+    /* asked only on the day right after it */
+    assert_true(store_morning_owed(s, a, STORE_LIVE, "2025-03-08", &row, &found));
+    assert_true(found);
+    assert_int_equal(row.session_id, s4);
+    assert_true(store_morning_owed(s, a, STORE_LIVE, "2025-03-07", &row, &found));
+    assert_false(found); /* the same evening */
+    assert_true(store_morning_owed(s, a, STORE_LIVE, "2025-03-28", &row, &found));
+    assert_false(found); /* three weeks later: that day's baseline, not this session's morning */
     /* a practice run may answer the earlier practice session's morning, never a live one */
     assert_true(store_history_unanswered_source(s, a, STORE_PRACTICE, &row, &found));
     assert_true(found);

@@ -152,9 +152,7 @@ static void test_wrong_pin_stays_locked(void **state)
     key(f, ACT_OK);
     assert_string_equal(top(f), "clinic-pin"); /* refused: no patient data shown */
     shot(f, "clinic-pin-wrong.png");
-    type(f, "tendon42");
-    key(f, ACT_OK); /* too soon after a wrong one: still refused */
-    assert_string_equal(top(f), "clinic-pin");
+    /* (how long the next try must wait is the clinic module's, tested there without a clock) */
 }
 
 static void test_list_page_and_supervised_view(void **state)
