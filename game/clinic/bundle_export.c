@@ -1,14 +1,15 @@
-/* clinic/bundle_export: writes one patient's bundle (bundle.h) atomically with mode 0600. */
+/* clinic/bundle_export: writes one patient's bundle (bundle.h) atomically with mode 0600
+ * (core/atomic_file). */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "clinic/bundle.h"
 #include "core/alloc.h"
+#include "core/atomic_file.h"
 #include "core/str.h"
 
 static const char B64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -162,38 +163,17 @@ BundleStatus bundle_export(Store *s, int64_t profile_id, const char *path, char 
         strbuf_free(&b);
         return BUNDLE_FAILED;
     }
-    size_t n = strlen(path) + 16;
-    char *tmp = xmalloc(n);
-    snprintf(tmp, n, "%s.tmp-XXXXXX", path);
-    int fd = mkstemp(tmp); /* mode 0600: a bundle is health data */
-    BundleStatus st = BUNDLE_OK;
-    if (fd < 0) {
-        snprintf(msg, cap, "cannot write %s: %s", path, strerror(errno));
-        st = BUNDLE_FAILED;
-    } else {
-        size_t done = 0;
-        while (done < b.len) {
-            ssize_t w = write(fd, b.data + done, b.len - done);
-            if (w < 0 && errno == EINTR)
-                continue;
-            if (w <= 0)
-                break;
-            done += (size_t)w;
-        }
-        int err = done == b.len ? 0 : errno ? errno : EIO;
-        if (!err && fsync(fd) != 0)
-            err = errno;
-        if (close(fd) != 0 && !err)
-            err = errno;
-        if (!err && rename(tmp, path) != 0)
-            err = errno;
-        if (err) {
-            unlink(tmp);
-            snprintf(msg, cap, "%s was not written: %s", path, strerror(err));
-            st = BUNDLE_FAILED;
+    /* beside the target (0600), synced, renamed over it, the folder synced: all or nothing */
+    AtomicFile af;
+    BundleStatus st = BUNDLE_FAILED;
+    if (atomic_file_open(&af, path, msg, cap)) {
+        if (fwrite(b.data, 1, b.len, af.f) != b.len) {
+            snprintf(msg, cap, "%s: cannot write: %s", path, strerror(errno));
+            atomic_file_abort(&af);
+        } else if (atomic_file_commit(&af, msg, cap)) {
+            st = BUNDLE_OK;
         }
     }
-    free(tmp);
     strbuf_free(&b);
     return st;
 }

@@ -287,6 +287,45 @@ static void test_prescription_later_wins(void **state)
     free(a);
 }
 
+/* The current level follows the machine whose latest level change is later. */
+static void test_level_follows_later_change(void **state)
+{
+    Fixture *f = *state;
+    char msg[1024];
+    BundleImportCounts n;
+    assert_int_equal(import(f, SMALL, &n, msg), BUNDLE_OK);
+    StoreProfile p;
+    bool found;
+    assert_true(store_profile_get(f->s, "Zoe", &p, &found));
+    assert_true(store_profile_set_level(f->s, p.id, "L03", "clinician")); /* now: later */
+    assert_int_equal(import(f, SMALL, &n, msg), BUNDLE_OK);
+    assert_false(n.level_changed);
+    assert_true(store_profile_get(f->s, "Zoe", &p, &found));
+    assert_string_equal(p.level, "L03");
+    /* a bundle whose machine moved the level later still */
+    size_t len;
+    unsigned char *raw = tu_read_file(SMALL, &len);
+    char *text = (char *)raw;
+    char *at = strstr(text, "\"level\":\"L02\",\"created\"");
+    assert_non_null(at);
+    memcpy(at, "\"level\":\"L04\"", 13);
+    at = strstr(text, "\"level_changed\":1795000000");
+    assert_non_null(at);
+    memcpy(at, "\"level_changed\":4102444800", 26);
+    char later[1200];
+    snprintf(later, sizeof later, "%s", tu_path(f->dir, "moved.json"));
+    assert_true(tu_write_file(later, text, len));
+    free(raw);
+    assert_int_equal(import(f, later, &n, msg), BUNDLE_OK);
+    assert_true(n.level_changed);
+    assert_true(store_profile_get(f->s, "Zoe", &p, &found));
+    assert_string_equal(p.level, "L04");
+    assert_int_equal(tu_sql_int(store_path(f->s), "SELECT count(*) FROM audit_log WHERE action = "
+                                                  "'level_set' AND actor = 'bundle import' AND "
+                                                  "detail = 'L03 -> L04'"),
+                     1);
+}
+
 static void test_export_reads_back(void **state)
 {
     Fixture *f = *state;
@@ -334,6 +373,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_newer_and_malformed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_same_name_other_patient, setup, teardown),
         cmocka_unit_test_setup_teardown(test_prescription_later_wins, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_level_follows_later_change, setup, teardown),
         cmocka_unit_test_setup_teardown(test_export_reads_back, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
