@@ -32,13 +32,9 @@ typedef struct Fixture {
 static int setup(void **state)
 {
     Fixture *f = calloc(1, sizeof *f);
-    f->dir = tu_tempdir();
-    StoreError err;
-    f->s = store_open(f->dir, &err);
-    if (!f->s) {
-        fprintf(stderr, "%s\n", err.msg);
+    f->s = tu_store_fresh(&f->dir);
+    if (!f->s)
         return -1;
-    }
     *state = f;
     return 0;
 }
@@ -46,9 +42,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     Fixture *f = *state;
-    store_close(f->s);
-    tu_rmtree(f->dir);
-    free(f->dir);
+    tu_store_drop(f->s, f->dir);
     free(f);
     return 0;
 }

@@ -27,9 +27,7 @@ typedef struct Fixture {
 static int setup(void **state)
 {
     Fixture *f = calloc(1, sizeof *f);
-    f->dir = tu_tempdir();
-    StoreError err;
-    f->s = store_open(f->dir, &err);
+    f->s = tu_store_fresh(&f->dir);
     Diag d;
     diag_init(&d);
     bool ok = f->s && ladder_load_dir(BH_TEST_LEVELS, &f->ladder, &d) &&
@@ -51,10 +49,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     Fixture *f = *state;
-    store_close(f->s);
     ladder_free(&f->ladder);
-    tu_rmtree(f->dir);
-    free(f->dir);
+    tu_store_drop(f->s, f->dir);
     free(f);
     return 0;
 }

@@ -45,9 +45,7 @@ static void add_pain(Store *s, int64_t profile_id, int64_t session_id, StorePain
 static int setup(void **state)
 {
     Fixture *f = calloc(1, sizeof *f);
-    f->dir = tu_tempdir();
-    StoreError err;
-    f->s = store_open(f->dir, &err);
+    f->s = tu_store_fresh(&f->dir);
     if (!f->s)
         return -1;
     StoreProfile p = {.side = STORE_SIDE_LEFT, .body_mass_kg = NAN};
@@ -91,9 +89,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     Fixture *f = *state;
-    store_close(f->s);
-    tu_rmtree(f->dir);
-    free(f->dir);
+    tu_store_drop(f->s, f->dir);
     free(f);
     return 0;
 }

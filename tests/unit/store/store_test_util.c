@@ -46,6 +46,23 @@ void tu_rmtree(const char *dir)
     rmdir(dir);
 }
 
+Store *tu_store_fresh(char **dir)
+{
+    *dir = tu_tempdir();
+    StoreError err;
+    Store *s = store_open(*dir, &err);
+    if (!s)
+        fprintf(stderr, "%s\n", err.msg);
+    return s;
+}
+
+void tu_store_drop(Store *s, char *dir)
+{
+    store_close(s);
+    tu_rmtree(dir);
+    free(dir);
+}
+
 unsigned char *tu_read_file(const char *path, size_t *n)
 {
     FILE *f = fopen(path, "rb");

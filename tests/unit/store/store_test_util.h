@@ -11,6 +11,11 @@
 char *tu_tempdir(void);
 /* Removes a folder made by tu_tempdir and everything in it (recursively). */
 void tu_rmtree(const char *dir);
+/* A new store in a fresh tu_tempdir folder (*dir gets the malloc'd folder even on failure);
+ * NULL, with the store's message on stderr, when it cannot be opened. */
+Store *tu_store_fresh(char **dir);
+/* Closes a store made by tu_store_fresh, removes its folder and frees the folder's name. */
+void tu_store_drop(Store *s, char *dir);
 /* The whole file, malloc'd (NUL-terminated, *n bytes); NULL when it cannot be read. */
 unsigned char *tu_read_file(const char *path, size_t *n);
 bool tu_write_file(const char *path, const void *data, size_t n);

@@ -24,13 +24,9 @@ typedef struct Fixture {
 static int setup(void **state)
 {
     Fixture *f = calloc(1, sizeof *f);
-    f->dir = tu_tempdir();
-    StoreError err;
-    f->s = store_open(f->dir, &err);
-    if (!f->s) {
-        fprintf(stderr, "%s\n", err.msg);
+    f->s = tu_store_fresh(&f->dir);
+    if (!f->s)
         return -1;
-    }
     StoreProfile p = {.name = "Ann", .side = STORE_SIDE_LEFT, .body_mass_kg = NAN};
     if (!store_profile_create(f->s, &p))
         return -1;
@@ -42,9 +38,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     Fixture *f = *state;
-    store_close(f->s);
-    tu_rmtree(f->dir);
-    free(f->dir);
+    tu_store_drop(f->s, f->dir);
     free(f);
     return 0;
 }

@@ -25,8 +25,7 @@ typedef struct Fixture {
 static int setup(void **state)
 {
     Fixture *f = calloc(1, sizeof *f);
-    f->dir = tu_tempdir();
-    f->s = store_open(f->dir, NULL);
+    f->s = tu_store_fresh(&f->dir);
     if (!f->s)
         return -1;
     int64_t ann = tu_fill_history(f->s);
@@ -45,9 +44,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     Fixture *f = *state;
-    store_close(f->s);
-    tu_rmtree(f->dir);
-    free(f->dir);
+    tu_store_drop(f->s, f->dir);
     free(f);
     return 0;
 }
