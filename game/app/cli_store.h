@@ -1,6 +1,6 @@
-/* app/cli_store: what the clinic and bundle subcommands share — opening the data folder's store,
- * finding a profile by name with a message that lists the known ones, reading a PIN from
- * standard input and checking it, and the exit code for a store failure. */
+/* app/cli_store: what the clinic, bundle and report subcommands share — opening the data
+ * folder's store, finding a profile by name with a message that lists the known ones, reading a
+ * PIN from standard input and checking it, and the exit code for a store failure. */
 #pragma once
 #include <stdbool.h>
 #include <stddef.h>

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "app/args.h"
+#include "app/cli_store.h"
 #include "app/commands.h"
 #include "app/paths.h"
 #include "core/atomic_file.h"
@@ -43,41 +44,6 @@ static bool report_kind(const char *out, ReportKind *k)
     else
         return false;
     return true;
-}
-
-/* Exit code for a store that could not be opened or read: the data itself is wrong (2) or the
- * machine is (1). */
-static int exit_for(StoreErrKind k)
-{
-    switch (k) {
-    case STORE_E_INVALID:
-    case STORE_E_NOTFOUND:
-    case STORE_E_CORRUPT:
-    case STORE_E_NEWER: return EXIT_USAGE;
-    default: return EXIT_RUNTIME;
-    }
-}
-
-static int unknown_profile(Store *s, const char *name)
-{
-    StoreProfile *list = NULL;
-    size_t n = 0;
-    if (!store_profile_list(s, &list, &n)) {
-        fprintf(stderr, "bridgehold report: %s\n", store_errmsg(s));
-        return exit_for(store_errkind(s));
-    }
-    fprintf(stderr, "bridgehold report: there is no profile called '%s' in %s; ", name,
-            store_path(s));
-    if (n == 0) {
-        fprintf(stderr, "it has no profiles yet\n");
-    } else {
-        fprintf(stderr, "known profile%s: ", n == 1 ? "" : "s");
-        for (size_t i = 0; i < n; i++)
-            fprintf(stderr, "%s'%s'", i ? ", " : "", list[i].name);
-        fputc('\n', stderr);
-    }
-    free(list);
-    return EXIT_USAGE;
 }
 
 /* Writes a PDF or FHIR report of the profile to f; false with the reason in why. */
@@ -128,7 +94,7 @@ static int write_report(Store *s, int64_t profile_id, ReportKind kind, bool incl
                                 : store_export_json(s, profile_id, af.f, true);
         if (!ok) {
             str_copy(why, sizeof why, store_errmsg(s));
-            rc = exit_for(store_errkind(s));
+            rc = cli_exit_for(store_errkind(s));
         }
     }
     if (!ok) {
@@ -191,28 +157,14 @@ int cmd_report(int argc, char **argv)
                                 "--out %s: the name must end in .csv, .json, .pdf or .fhir.json",
                                 out);
 
-    char dir[4096];
-    StoreError err;
-    if (!store_resolve_dir(data_dir, dir, sizeof dir, &err)) {
-        fprintf(stderr, "bridgehold report: %s\n", err.msg);
-        return EXIT_USAGE;
-    }
-    Store *s = store_open_existing(dir, &err);
-    if (!s) {
-        fprintf(stderr, "bridgehold report: %s\n", err.msg);
-        return exit_for(err.kind);
-    }
-    StoreProfile p;
-    bool found = false;
     int rc;
-    if (!store_profile_get(s, profile, &p, &found)) {
-        fprintf(stderr, "bridgehold report: %s\n", store_errmsg(s));
-        rc = exit_for(store_errkind(s));
-    } else if (!found) {
-        rc = unknown_profile(s, profile);
-    } else {
+    Store *s = cli_open_store("report", data_dir, false, &rc);
+    if (!s)
+        return rc;
+    StoreProfile p;
+    rc = cli_find_profile("report", s, profile, &p);
+    if (rc == EXIT_OK)
         rc = write_report(s, p.id, kind, include_practice, out);
-    }
     store_close(s);
     return rc;
 }
