@@ -52,6 +52,32 @@ static bool seconds_arg(const char *name, const char *v, double hi, double *out)
     return args_number("clinic", USAGE, name, v, 0, hi, out);
 }
 
+/* An option that takes a text, which must not be empty. */
+typedef struct TextOpt {
+    const char *name;
+    const char **dest;
+    const char *missing; /* the message when the text is missing or empty */
+} TextOpt;
+
+/* True when argv[*i] is one of opts; *rc is then 0 with the text stored, or the usage error's
+ * code after its message when the text is missing or empty. */
+static bool take_text(int argc, char **argv, int *i, const TextOpt *opts, size_t n, int *rc)
+{
+    for (size_t k = 0; k < n; k++) {
+        const char *v = NULL;
+        if (!args_take(argc, argv, i, opts[k].name, &v))
+            continue;
+        if (!v || !v[0]) {
+            *rc = usage("%s", opts[k].missing);
+        } else {
+            *opts[k].dest = v;
+            *rc = EXIT_OK;
+        }
+        return true;
+    }
+    return false;
+}
+
 static int parse(int argc, char **argv, ClinicArgs *a)
 {
     if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
@@ -66,9 +92,22 @@ static int parse(int argc, char **argv, ClinicArgs *a)
     }
     a->sub = argv[1];
     a->change = (ClinicChange){.hold_s = NAN, .rest_s = NAN, .rules = a->rules};
+    const TextOpt texts[] = {
+        {"--data-dir", &a->data_dir, "--data-dir needs a DIR"},
+        {"--server", &a->server, "--server needs a connection string (CONNINFO)"},
+        {"--profile", &a->profile, "--profile needs a NAME"},
+        {"--reason", &a->reason, "--reason needs a TEXT (why the change is made)"},
+        {"--clinician", &a->clinician, "--clinician needs a NAME"},
+        {"--name", &a->name, "--name needs a NAME"},
+        {"--levels", &a->levels_dir, "--levels needs a DIR"},
+        {"--today", &a->today, "--today needs a YYYY-MM-DD"},
+        {"--level", &a->change.level, "--level needs a level ID (like L02)"},
+        {"--cap", &a->change.cap, "--cap needs a level ID or 'none'"},
+    };
     for (int i = 2; i < argc; i++) {
         const char *v = NULL;
         double num;
+        int rc;
         if (strcmp(argv[i], "--set") == 0) {
             a->set = true;
         } else if (strcmp(argv[i], "--json") == 0) {
@@ -79,46 +118,9 @@ static int parse(int argc, char **argv, ClinicArgs *a)
             a->undo = true;
         } else if (strcmp(argv[i], "--pin-stdin") == 0) {
             a->pin_stdin = true;
-        } else if (args_take(argc, argv, &i, "--data-dir", &v)) {
-            if (!v || !v[0])
-                return usage("%s", "--data-dir needs a DIR");
-            a->data_dir = v;
-        } else if (args_take(argc, argv, &i, "--server", &v)) {
-            if (!v || !v[0])
-                return usage("%s", "--server needs a connection string (CONNINFO)");
-            a->server = v;
-        } else if (args_take(argc, argv, &i, "--profile", &v)) {
-            if (!v || !v[0])
-                return usage("%s", "--profile needs a NAME");
-            a->profile = v;
-        } else if (args_take(argc, argv, &i, "--reason", &v)) {
-            if (!v || !v[0])
-                return usage("%s", "--reason needs a TEXT (why the change is made)");
-            a->reason = v;
-        } else if (args_take(argc, argv, &i, "--clinician", &v)) {
-            if (!v || !v[0])
-                return usage("%s", "--clinician needs a NAME");
-            a->clinician = v;
-        } else if (args_take(argc, argv, &i, "--name", &v)) {
-            if (!v || !v[0])
-                return usage("%s", "--name needs a NAME");
-            a->name = v;
-        } else if (args_take(argc, argv, &i, "--levels", &v)) {
-            if (!v || !v[0])
-                return usage("%s", "--levels needs a DIR");
-            a->levels_dir = v;
-        } else if (args_take(argc, argv, &i, "--today", &v)) {
-            if (!v || !v[0])
-                return usage("%s", "--today needs a YYYY-MM-DD");
-            a->today = v;
-        } else if (args_take(argc, argv, &i, "--level", &v)) {
-            if (!v || !v[0])
-                return usage("%s", "--level needs a level ID (like L02)");
-            a->change.level = v;
-        } else if (args_take(argc, argv, &i, "--cap", &v)) {
-            if (!v || !v[0])
-                return usage("%s", "--cap needs a level ID or 'none'");
-            a->change.cap = v;
+        } else if (take_text(argc, argv, &i, texts, sizeof texts / sizeof texts[0], &rc)) {
+            if (rc != EXIT_OK)
+                return rc;
         } else if (args_take(argc, argv, &i, "--sets", &v)) {
             if (!args_number("clinic", USAGE, "--sets", v, 0, 20, &num) || num != floor(num))
                 return v && num != floor(num) ? usage("--sets %s: give a whole number", v) : 2;
