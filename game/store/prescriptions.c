@@ -198,6 +198,31 @@ static bool profile_exists(Store *s, int64_t profile_id, const char *doing)
     return rc == SQLITE_ROW || st_fail_rc(s, rc, doing);
 }
 
+/* The audit entry's "before": the current prescription, or "none" when there is none. */
+static void rx_describe_before(const StorePrescription *cur, char *buf, size_t cap)
+{
+    if (cur)
+        store_prescription_describe(cur, buf, cap);
+    else
+        str_copy(buf, cap, "none");
+}
+
+/* Checks p, begins the transaction and reads the profile's current prescription in it; false
+ * (rolled back, the error set) when p is wrong, the profile is missing or the read fails. */
+static bool rx_begin(Store *s, const StorePrescription *p, StorePrescription *cur, bool *found,
+                     const char *doing)
+{
+    if (!rx_check(s, p))
+        return false;
+    if (!st_begin(s, doing))
+        return false;
+    if (!profile_exists(s, p->profile_id, doing) || !rx_read_tx(s, p->profile_id, cur, found)) {
+        st_rollback(s);
+        return false;
+    }
+    return true;
+}
+
 bool store_prescription_set(Store *s, const StorePrescription *p, const char *clinician,
                             const char *reason)
 {
@@ -210,26 +235,16 @@ bool store_prescription_set(Store *s, const StorePrescription *p, const char *cl
     if (!reason || !reason[0] || !valid_text(reason, 512))
         return st_fail(s, STORE_E_INVALID, "a prescription change needs its reason (up to 511 "
                                            "characters)");
-    if (!rx_check(s, p))
-        return false;
-    if (!st_begin(s, doing))
-        return false;
     StorePrescription cur;
     bool found;
-    if (!profile_exists(s, p->profile_id, doing) ||
-        !rx_read_tx(s, p->profile_id, &cur, &found)) {
-        st_rollback(s);
+    if (!rx_begin(s, p, &cur, &found, doing))
         return false;
-    }
     StorePrescription next = *p;
     int64_t now = store_now();
     next.updated = found && cur.updated >= now ? cur.updated + 1 : now;
     str_copy(next.updated_by, sizeof next.updated_by, clinician);
     char before[1400], after[1400];
-    if (found)
-        store_prescription_describe(&cur, before, sizeof before);
-    else
-        str_copy(before, sizeof before, "none");
+    rx_describe_before(found ? &cur : NULL, before, sizeof before);
     store_prescription_describe(&next, after, sizeof after);
     if (!rx_write(s, &next, NULL, doing) ||
         !st_audit_insert(s, p->profile_id, clinician, "prescribe", "prescription changed",
@@ -261,26 +276,16 @@ bool store_prescription_merge(Store *s, const StorePrescription *p, bool *change
     if (p->updated <= 0 || !p->updated_by[0] || !valid_text(p->updated_by, STORE_NAME_MAX))
         return st_fail(s, STORE_E_INVALID, "a prescription from another machine needs when and "
                                            "by whom it was changed");
-    if (!rx_check(s, p))
-        return false;
-    if (!st_begin(s, doing))
-        return false;
     StorePrescription cur;
     bool found;
-    if (!profile_exists(s, p->profile_id, doing) ||
-        !rx_read_tx(s, p->profile_id, &cur, &found)) {
-        st_rollback(s);
+    if (!rx_begin(s, p, &cur, &found, doing))
         return false;
-    }
     bool wins = !found || p->updated > cur.updated ||
                 (p->updated == cur.updated && strcmp(p->uid, cur.uid) > 0);
     if (!wins || (found && rx_same(p, &cur)))
         return st_commit(s, doing);
     char before[1400], after[1400], reason[160];
-    if (found)
-        store_prescription_describe(&cur, before, sizeof before);
-    else
-        str_copy(before, sizeof before, "none");
+    rx_describe_before(found ? &cur : NULL, before, sizeof before);
     store_prescription_describe(p, after, sizeof after);
     char when[11];
     store_local_date(p->updated, when);

@@ -399,7 +399,7 @@ bool store_decision_add(Store *s, StoreDecision *d)
     return st_commit(s, doing);
 }
 
-static void read_decision(sqlite3_stmt *st, StoreDecision *d)
+void st_read_decision(sqlite3_stmt *st, StoreDecision *d)
 {
     memset(d, 0, sizeof *d);
     d->id = sqlite3_column_int64(st, 0);
@@ -430,7 +430,7 @@ bool store_decision_latest(Store *s, int64_t profile_id, StoreDecision *out, boo
     sqlite3_bind_int64(st, 1, profile_id);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
-        read_decision(st, out);
+        st_read_decision(st, out);
         *found = true;
     }
     sqlite3_finalize(st);
@@ -438,7 +438,7 @@ bool store_decision_latest(Store *s, int64_t profile_id, StoreDecision *out, boo
            st_fail_rc(s, rc, "reading the latest decision");
 }
 
-static void row_decision(sqlite3_stmt *st, void *row) { read_decision(st, row); }
+static void row_decision(sqlite3_stmt *st, void *row) { st_read_decision(st, row); }
 
 bool store_decision_list(Store *s, int64_t profile_id, StoreDecision **out, size_t *n)
 {

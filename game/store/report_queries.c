@@ -115,18 +115,7 @@ bool store_report_pain(Store *s, int64_t profile_id, StoreReportPain **out, size
 static void row_report_decision(sqlite3_stmt *st, void *row)
 {
     StoreReportDecision *x = row;
-    StoreDecision *d = &x->decision;
-    d->id = sqlite3_column_int64(st, 0);
-    d->profile_id = sqlite3_column_int64(st, 1);
-    st_col_text(st, 2, d->from_level, sizeof d->from_level);
-    st_col_text(st, 3, d->to_level, sizeof d->to_level);
-    st_col_text(st, 4, d->decision, sizeof d->decision);
-    st_col_text(st, 5, d->zone, sizeof d->zone);
-    st_col_text(st, 6, d->reason, sizeof d->reason);
-    const unsigned char *src = sqlite3_column_text(st, 7);
-    d->source = src && strcmp((const char *)src, "clinician") == 0 ? STORE_BY_CLINICIAN
-                                                                    : STORE_BY_RULES;
-    d->time = sqlite3_column_int64(st, 8);
+    st_read_decision(st, &x->decision);
     st_col_text(st, 9, x->uid, sizeof x->uid);
     x->session_id = sqlite3_column_int64(st, 10);
 }

@@ -63,6 +63,10 @@ bool st_audit_insert(Store *s, int64_t profile_id, const char *actor, const char
  * "level_cap_set" by actor, in its own transaction. */
 bool st_prescription_set_cap(Store *s, int64_t profile_id, const char *cap, const char *actor);
 
+/* profiles.c: a decision from columns 0..8 of id, profile_id, from_level, to_level, decision,
+ * zone, reason, source, time (the rest of *d zeroed). */
+void st_read_decision(sqlite3_stmt *st, StoreDecision *d);
+
 /* Binding and reading with NAN <-> NULL and 0 <-> NULL conventions. */
 int st_bind_real(sqlite3_stmt *st, int idx, double v);   /* NAN -> NULL */
 int st_bind_id(sqlite3_stmt *st, int idx, int64_t id);   /* 0 -> NULL */
