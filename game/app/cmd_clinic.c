@@ -328,6 +328,27 @@ static bool load_ladder(const ClinicArgs *a, Ladder *l, Rules *r)
     return ok;
 }
 
+/* What every clinician's change starts with: the PIN checked, the patient found, and who makes
+ * the change (--clinician, else the name the PIN was set with). An exit code; EXIT_OK to go on. */
+static int clinician_change(const ClinicArgs *a, Store *s, StoreProfile *p, char *clinician,
+                            size_t cap)
+{
+    int rc = cli_check_pin("clinic", s, a->pin_stdin);
+    if (rc != EXIT_OK)
+        return rc;
+    if ((rc = cli_find_profile("clinic", s, a->profile, p)) != EXIT_OK)
+        return rc;
+    StoreClinician who;
+    bool found;
+    if (!store_clinician_get(s, &who, &found)) {
+        fprintf(stderr, "bridgehold clinic: %s\n", store_errmsg(s));
+        return EXIT_RUNTIME;
+    }
+    cli_wipe(who.pin_hash, sizeof who.pin_hash);
+    str_copy(clinician, cap, a->clinician ? a->clinician : who.name);
+    return EXIT_OK;
+}
+
 static int run_prescribe(const ClinicArgs *a, Store *s)
 {
     const ClinicChange *c = &a->change;
@@ -338,19 +359,11 @@ static int run_prescribe(const ClinicArgs *a, Store *s)
     if (!c->level && !c->cap && !c->has_sets && !c->has_hold && !c->has_rest && !c->n_rules)
         return usage("%s", "clinic prescribe: nothing to change (give --level, --cap, --sets, "
                            "--hold, --rest or --rule)");
-    int rc = cli_check_pin("clinic", s, a->pin_stdin);
+    StoreProfile p;
+    char clinician[STORE_NAME_MAX];
+    int rc = clinician_change(a, s, &p, clinician, sizeof clinician);
     if (rc != EXIT_OK)
         return rc;
-    StoreProfile p;
-    if ((rc = cli_find_profile("clinic", s, a->profile, &p)) != EXIT_OK)
-        return rc;
-    StoreClinician who;
-    bool found;
-    if (!store_clinician_get(s, &who, &found)) {
-        fprintf(stderr, "bridgehold clinic: %s\n", store_errmsg(s));
-        return EXIT_RUNTIME;
-    }
-    cli_wipe(who.pin_hash, sizeof who.pin_hash);
     Ladder ladder = {0};
     Rules rules;
     if (!load_ladder(a, &ladder, &rules)) {
@@ -359,7 +372,6 @@ static int run_prescribe(const ClinicArgs *a, Store *s)
     }
     char msg[1024];
     bool bad_request;
-    const char *clinician = a->clinician ? a->clinician : who.name;
     if (!clinic_prescribe(s, &ladder, &rules, p.id, c, clinician, a->reason, msg, sizeof msg,
                           &bad_request)) {
         fprintf(stderr, "bridgehold clinic: %s\n", msg);
@@ -367,6 +379,7 @@ static int run_prescribe(const ClinicArgs *a, Store *s)
     } else {
         StorePrescription rx;
         char text[1400];
+        bool found;
         store_prescription_get(s, p.id, &rx, &found);
         store_prescription_describe(&rx, text, sizeof text);
         store_profile_get_by_id(s, p.id, &p, &found);
@@ -454,20 +467,11 @@ static int run_archive(const ClinicArgs *a, Store *s)
         return usage("%s", "clinic archive: which patient? (--profile NAME)");
     if (!a->reason)
         return usage("%s", "clinic archive: give the reason (--reason TEXT)");
-    int rc = cli_check_pin("clinic", s, a->pin_stdin);
+    StoreProfile p;
+    char clinician[STORE_NAME_MAX];
+    int rc = clinician_change(a, s, &p, clinician, sizeof clinician);
     if (rc != EXIT_OK)
         return rc;
-    StoreProfile p;
-    if ((rc = cli_find_profile("clinic", s, a->profile, &p)) != EXIT_OK)
-        return rc;
-    StoreClinician who;
-    bool found;
-    if (!store_clinician_get(s, &who, &found)) {
-        fprintf(stderr, "bridgehold clinic: %s\n", store_errmsg(s));
-        return EXIT_RUNTIME;
-    }
-    cli_wipe(who.pin_hash, sizeof who.pin_hash);
-    const char *clinician = a->clinician ? a->clinician : who.name;
     if (!store_profile_set_archived(s, p.id, !a->undo, clinician, a->reason)) {
         fprintf(stderr, "bridgehold clinic: %s\n", store_errmsg(s));
         return cli_exit_for(store_errkind(s));
