@@ -10,15 +10,15 @@
 #include "ui/widgets.h"
 
 typedef struct PainScene {
-    PlayPain kind;
+    PlayPain question; /* which pain question this is */
     PainScale scale;
 } PainScene;
 
 static void answer(Scene *sc, Game *g, int value)
 {
     PainScene *p = sc->data;
-    play_answer_pain(g->play, p->kind, value);
-    switch (p->kind) {
+    play_answer_pain(g->play, p->question, value);
+    switch (p->question) {
     case PLAY_PAIN_BEFORE: flow_done(g, FLOW_PAIN_BEFORE); break;
     case PLAY_PAIN_SET: game_pop(g); break;
     case PLAY_PAIN_AFTER: flow_done(g, FLOW_PAIN_AFTER); break;
@@ -30,17 +30,17 @@ static void pain_enter(Scene *sc, Game *g)
 {
     PainScene *p = sc->data;
     int before = game_state(g)->pain_before;
-    pain_scale_init(&p->scale, p->kind == PLAY_PAIN_BEFORE && before >= 0 ? before : 0);
+    pain_scale_init(&p->scale, p->question == PLAY_PAIN_BEFORE && before >= 0 ? before : 0);
 }
 
 static void pain_input(Scene *sc, Game *g, const UiInput *in)
 {
     PainScene *p = sc->data;
-    if (in->action == ACT_BACK && p->kind == PLAY_PAIN_MORNING) {
+    if (in->action == ACT_BACK && p->question == PLAY_PAIN_MORNING) {
         flow_done(g, FLOW_MORNING); /* later: the question stays owed */
         return;
     }
-    if (in->action == ACT_BACK && p->kind == PLAY_PAIN_BEFORE) {
+    if (in->action == ACT_BACK && p->question == PLAY_PAIN_BEFORE) {
         game_replace(g, scene_title_new());
         return;
     }
@@ -65,7 +65,7 @@ static void pain_draw(Scene *sc, Game *g)
     }
     char q[240];
     const char *title = "How much does it hurt?";
-    switch (p->kind) {
+    switch (p->question) {
     case PLAY_PAIN_BEFORE:
         snprintf(q, sizeof q, "Before you start: how much does your sit-bone hurt right now?");
         break;
@@ -89,7 +89,7 @@ static void pain_draw(Scene *sc, Game *g)
     pain_scale_draw(&p->scale, x, gfx_u(x, 0.42));
     gfx_text(x, "Arrows or a number to choose, Enter or space to answer.", w / 2,
              h - gfx_u(x, 0.09), 0.035, PAL_TEXT_DIM, ALIGN_CENTER, false);
-    if (p->kind == PLAY_PAIN_SET && st->session && session_phase(st->session) == PHASE_REST) {
+    if (p->question == PLAY_PAIN_SET && st->session && session_phase(st->session) == PHASE_REST) {
         char rest[64];
         snprintf(rest, sizeof rest, "Resting: %.0f s",
                  session_phase_left_s(st->session, g->now));
@@ -101,7 +101,7 @@ Scene *scene_pain_new(PlayPain kind)
 {
     Scene *sc = scene_alloc("pain", sizeof(PainScene));
     PainScene *p = sc->data;
-    p->kind = kind;
+    p->question = kind;
     sc->overlay = kind == PLAY_PAIN_SET;
     sc->enter = pain_enter;
     sc->input = pain_input;
