@@ -6,23 +6,7 @@
 
 if(CMAKE_SCRIPT_MODE_FILE)
   # ---- script mode: one case ----
-  function(run_bh)
-    execute_process(COMMAND ${BH} ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out
-                    ERROR_VARIABLE err)
-    set(rc "${rc}" PARENT_SCOPE)
-    set(out "${out}" PARENT_SCOPE)
-    set(err "${err}" PARENT_SCOPE)
-  endfunction()
-  function(expect_rc want)
-    if(NOT rc EQUAL want)
-      message(FATAL_ERROR "exit ${rc}, expected ${want}\nstdout:\n${out}\nstderr:\n${err}")
-    endif()
-  endfunction()
-  function(expect_err re)
-    if(NOT err MATCHES "${re}")
-      message(FATAL_ERROR "stderr does not match '${re}':\n${err}")
-    endif()
-  endfunction()
+  include(${CMAKE_CURRENT_LIST_DIR}/scripts/run_bh.cmake)
 
   file(REMOVE_RECURSE ${WORK})
   file(MAKE_DIRECTORY ${WORK})
