@@ -106,7 +106,7 @@ static void derive_session(ReportData *d, ReportSession *r)
     bool measured = false;
     for (size_t k = 0; k < r->n_sets; k++) {
         const StoreReportSet *x = &d->sets[r->first_set + k];
-        if (x->note[0])
+        if (x->set.note[0])
             r->n_notes++;
         if (x->set.index < 1 || x->set.interrupted)
             continue;

@@ -250,8 +250,8 @@ static void write_set(Fhir *x, const StoreReportSet *t, const ReportSession *r)
     obs_head(x, "activity", LOINC, "55411-3", "Exercise duration", "Hold time of one set", when);
     js(x, ",\"valueQuantity\":");
     quantity(x, t->set.duration_s, 1, "s");
-    if (t->note[0])
-        note(x, t->note);
+    if (t->set.note[0])
+        note(x, t->set.note);
     js(x, ",\"component\":[{\"code\":");
     concept(x, CS_OBS, "set-number", "Set number (0 = the practice hold)", NULL);
     js(x, ",\"valueInteger\":");

@@ -339,13 +339,13 @@ static void section_supervised(Pdf *p)
         bool any = false;
         for (size_t k = 0; k < r->n_sets; k++) {
             const StoreReportSet *t = &d->sets[r->first_set + k];
-            if (!t->note[0])
+            if (!t->set.note[0])
                 continue;
             if (!rows)
                 table_begin(p, cols, 5);
             char set[8];
             snprintf(set, sizeof set, "%d", t->set.index);
-            const char *cells[] = {r->s.date, r->s.level, kind, set, t->note};
+            const char *cells[] = {r->s.date, r->s.level, kind, set, t->set.note};
             table_row(p, cells, rows++ % 2);
             any = true;
         }

@@ -41,29 +41,9 @@ static bool collect_for_profile(Store *s, const char *sql, int64_t profile_id, s
 static void row_report_set(sqlite3_stmt *st, void *row)
 {
     StoreReportSet *x = row;
-    StoreSet *t = &x->set;
-    t->id = sqlite3_column_int64(st, 0);
-    t->session_id = sqlite3_column_int64(st, 1);
-    t->index = sqlite3_column_int(st, 2);
-    t->duration_s = sqlite3_column_double(st, 3);
-    t->time_in_band_pct = st_col_real(st, 4);
-    t->mean_n = st_col_real(st, 5);
-    t->peak_n = st_col_real(st, 6);
-    t->cv_pct = st_col_real(st, 7);
-    t->drift_pct_per_10s = st_col_real(st, 8);
-    t->left_pct = st_col_real(st, 9);
-    t->form_lost_s = st_col_real(st, 10);
-    t->interrupted = sqlite3_column_int(st, 11) != 0;
-    t->target_n = st_col_real(st, 12);
-    t->band_low_n = st_col_real(st, 13);
-    t->band_high_n = st_col_real(st, 14);
-    t->reps_done = sqlite3_column_int(st, 15);
-    int channels = sqlite3_column_int(st, 16);
-    t->trace_has_lr = channels == 4;
-    t->trace_n = channels ? (size_t)sqlite3_column_int64(st, 17) / ((size_t)channels * 4) : 0;
-    st_col_text(st, 18, x->uid, sizeof x->uid);
-    st_col_text(st, 19, x->note, sizeof x->note);
-    x->saved = sqlite3_column_int64(st, 20);
+    st_read_set(st, &x->set);
+    st_col_text(st, 20, x->uid, sizeof x->uid);
+    x->saved = sqlite3_column_int64(st, 21);
 }
 
 bool store_report_sets(Store *s, int64_t profile_id, StoreReportSet **out, size_t *n)
@@ -71,10 +51,7 @@ bool store_report_sets(Store *s, int64_t profile_id, StoreReportSet **out, size_
     void *rows = NULL; /* through a void *, not a cast of out: no type punning */
     bool ok = collect_for_profile(
         s,
-        "SELECT t.id, t.session_id, t.idx, t.duration_s, t.time_in_band_pct, t.mean_n, t.peak_n,"
-        " t.cv_pct, t.drift_pct_per_10s, t.left_pct, t.form_lost_s, t.interrupted, t.target_n,"
-        " t.band_low_n, t.band_high_n, t.reps_done, t.trace_channels, length(t.trace), t.uid,"
-        " t.note, t.saved FROM sets t JOIN sessions s ON s.id = t.session_id"
+        "SELECT " ST_SET_COLS ", t.uid, t.saved FROM sets t JOIN sessions s ON s.id = t.session_id"
         " WHERE s.profile_id = ?1 ORDER BY s.date, s.started, s.id, t.idx",
         profile_id, sizeof **out, row_report_set, &rows, n, "reading the sets for a report");
     *out = rows;

@@ -391,9 +391,9 @@ bool store_set_commit(Store *s, int64_t session_id, const StoreSet *set, int64_t
     return st_commit(s, doing);
 }
 
-static void row_set(sqlite3_stmt *st, void *row)
+void st_read_set(sqlite3_stmt *st, StoreSet *x)
 {
-    StoreSet *x = row;
+    memset(x, 0, sizeof *x);
     x->id = sqlite3_column_int64(st, 0);
     x->session_id = sqlite3_column_int64(st, 1);
     x->index = sqlite3_column_int(st, 2);
@@ -417,6 +417,8 @@ static void row_set(sqlite3_stmt *st, void *row)
     st_col_text(st, 19, x->note, sizeof x->note);
 }
 
+static void row_set(sqlite3_stmt *st, void *row) { st_read_set(st, row); }
+
 bool store_session_sets(Store *s, int64_t session_id, StoreSet **out, size_t *n)
 {
     st_clear(s);
@@ -424,10 +426,7 @@ bool store_session_sets(Store *s, int64_t session_id, StoreSet **out, size_t *n)
     *n = 0;
     sqlite3_stmt *st;
     if (!st_prepare(s,
-                    "SELECT id, session_id, idx, duration_s, time_in_band_pct, mean_n, peak_n, "
-                    "cv_pct, drift_pct_per_10s, left_pct, form_lost_s, interrupted, target_n, "
-                    "band_low_n, band_high_n, reps_done, trace_channels, length(trace), notices, "
-                    "note FROM sets WHERE session_id = ?1 ORDER BY idx",
+                    "SELECT " ST_SET_COLS " FROM sets t WHERE t.session_id = ?1 ORDER BY t.idx",
                     &st, "reading the sets"))
         return false;
     sqlite3_bind_int64(st, 1, session_id);

@@ -536,9 +536,8 @@ bool store_export_json(Store *s, int64_t profile_id, FILE *out, bool with_traces
  * the session they followed, and the MVC tests over time. Read-only. */
 
 typedef struct StoreReportSet {
-    StoreSet set;              /* trace NULL; trace_n = samples stored */
+    StoreSet set;              /* trace NULL; trace_n = samples stored; set.note the note */
     char uid[STORE_UID_LEN];
-    char note[512];            /* the clinician's note on the set, "" = none */
     int64_t saved;             /* Unix s when the set was saved */
 } StoreReportSet;
 

@@ -82,3 +82,12 @@ bool st_valid_date(const char *d); /* a real calendar date as YYYY-MM-DD, years 
 StoreSource st_source_parse(const char *name);
 StoreOrigin st_origin_parse(const char *name);
 StoreMeasure st_measure_parse(const char *name);
+
+/* The columns of a set row as st_read_set reads them (columns 0..19), from `sets t`. */
+#define ST_SET_COLS                                                                              \
+    "t.id, t.session_id, t.idx, t.duration_s, t.time_in_band_pct, t.mean_n, t.peak_n, "        \
+    "t.cv_pct, t.drift_pct_per_10s, t.left_pct, t.form_lost_s, t.interrupted, t.target_n, "     \
+    "t.band_low_n, t.band_high_n, t.reps_done, t.trace_channels, length(t.trace), t.notices, " \
+    "t.note"
+/* Reads one set row selected with ST_SET_COLS (trace NULL, trace_n = samples stored). */
+void st_read_set(sqlite3_stmt *st, StoreSet *x);
