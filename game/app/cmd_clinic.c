@@ -1,4 +1,5 @@
-/* app/cmd_clinic: `bridgehold clinic pin|patients|prescribe|audit` — the clinician's commands.
+/* app/cmd_clinic: `bridgehold clinic pin|patients|prescribe|audit|archive|server` — the
+ * clinician's commands.
  * Anything that changes a prescription or shows the audit trail needs the clinician PIN
  * (--pin-stdin: its first line of standard input); a wrong, missing or too early PIN exits 3
  * and changes nothing. */
@@ -11,7 +12,6 @@
 
 #include "app/args.h"
 #include "app/cli_store.h"
-#include "app/clinic_server.h"
 #include "app/commands.h"
 #include "app/paths.h"
 #include "clinic/clinic.h"
@@ -22,12 +22,13 @@
 static const char *USAGE =
     "bridgehold clinic pin --set [--name NAME] [--data-dir DIR]\n"
     "       bridgehold clinic patients [--json] [--all] [--pin-stdin] [--data-dir DIR]\n"
-    "                 [--server CONNINFO]\n"
+    "                 [--server CONNINFO | --local]\n"
     "       bridgehold clinic prescribe --profile NAME [--level ID] [--cap ID|none] [--sets N]\n"
     "                 [--hold S|default] [--rest S|default] [--rule key=value]... --reason TEXT\n"
     "                 --pin-stdin [--clinician NAME] [--levels DIR] [--data-dir DIR]\n"
     "       bridgehold clinic audit --profile NAME [--json] --pin-stdin [--data-dir DIR]\n"
-    "       bridgehold clinic archive --profile NAME [--undo] --reason TEXT --pin-stdin";
+    "       bridgehold clinic archive --profile NAME [--undo] --reason TEXT --pin-stdin\n"
+    "       bridgehold clinic server [CONNINFO | none] [--pin-stdin] [--data-dir DIR]";
 
 #define MAX_RULES 32
 
@@ -35,7 +36,8 @@ typedef struct ClinicArgs {
     const char *sub;
     const char *data_dir, *profile, *reason, *clinician, *name, *levels_dir, *today;
     const char *server; /* patients: the clinic server's shared list instead of the local one */
-    bool set, json, all, pin_stdin, undo;
+    const char *conninfo; /* server: the clinic server to configure ("none" = no server) */
+    bool set, json, all, pin_stdin, undo, local;
     ClinicChange change;
     const char *rules[MAX_RULES];
 } ClinicArgs;
@@ -82,7 +84,8 @@ static int parse(int argc, char **argv, ClinicArgs *a)
 {
     if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
         if (argc < 2)
-            return usage("%s", "which clinic command? (pin, patients, prescribe or audit)");
+            return usage("%s", "which clinic command? (pin, patients, prescribe, audit, archive "
+                               "or server)");
         printf("usage: %s\n\nThe PIN is read from standard input: 'pin --set' reads the new PIN "
                "twice (after the\ncurrent one when a PIN is set); --pin-stdin reads it from the "
                "first line.\nExit codes: 0 ok, 2 bad usage, 3 refused (wrong, missing or too "
@@ -118,6 +121,10 @@ static int parse(int argc, char **argv, ClinicArgs *a)
             a->undo = true;
         } else if (strcmp(argv[i], "--pin-stdin") == 0) {
             a->pin_stdin = true;
+        } else if (strcmp(argv[i], "--local") == 0) {
+            a->local = true;
+        } else if (strcmp(a->sub, "server") == 0 && argv[i][0] != '-' && !a->conninfo) {
+            a->conninfo = argv[i];
         } else if (take_text(argc, argv, &i, texts, sizeof texts / sizeof texts[0], &rc)) {
             if (rc != EXIT_OK)
                 return rc;
@@ -243,12 +250,24 @@ static int run_patients(const ClinicArgs *a, Store *s)
         store_local_date(store_now(), today);
     ClinicPatient *list;
     size_t n;
-    char where[512];
-    if (a->server) {
-        int rc = clinic_server_patients(a->server, a->all, today, &list, &n, where,
-                                        sizeof where);
-        if (rc != EXIT_OK)
-            return rc;
+    char where[512], configured[STORE_SETTING_MAX] = "";
+    if (!a->server && !a->local && s && !clinic_server_get(s, configured, sizeof configured)) {
+        fprintf(stderr, "bridgehold clinic: %s\n", store_errmsg(s));
+        return EXIT_RUNTIME;
+    }
+    const char *server = a->server ? a->server : configured[0] ? configured : NULL;
+    if (server) {
+        ClinicServerList l;
+        if (!clinic_server_patients(server, a->all, today, &l)) {
+            fprintf(stderr, "bridgehold clinic: %s\n", l.msg);
+            if (!a->server && !l.usage)
+                fprintf(stderr, "bridgehold clinic: that is the clinic server configured for "
+                                "this computer; --local lists this computer's patients\n");
+            return l.usage ? EXIT_USAGE : EXIT_RUNTIME;
+        }
+        list = l.rows;
+        n = l.n;
+        str_copy(where, sizeof where, l.where);
     } else {
         if (!clinic_patients(s, a->all, today, &list, &n)) {
             fprintf(stderr, "bridgehold clinic: %s\n", store_errmsg(s));
@@ -481,6 +500,41 @@ static int run_archive(const ClinicArgs *a, Store *s)
     return EXIT_OK;
 }
 
+/* ---- server ---- */
+
+static int run_server(const ClinicArgs *a, Store *s)
+{
+    char now[STORE_SETTING_MAX];
+    if (!clinic_server_get(s, now, sizeof now)) {
+        fprintf(stderr, "bridgehold clinic: %s\n", store_errmsg(s));
+        return cli_exit_for(store_errkind(s));
+    }
+    if (!a->conninfo) {
+        if (now[0])
+            printf("clinic server: %s\n", now);
+        else
+            printf("clinic server: none (this computer keeps its records to itself)\n");
+        return EXIT_OK;
+    }
+    bool none = strcmp(a->conninfo, "none") == 0 || !a->conninfo[0];
+    int rc = cli_check_pin("clinic", s, a->pin_stdin);
+    if (rc != EXIT_OK)
+        return rc;
+    char msg[1024];
+    bool bad;
+    if (!clinic_server_set(s, none ? NULL : a->conninfo, msg, sizeof msg, &bad)) {
+        fprintf(stderr, "bridgehold clinic: %s\n", msg);
+        return bad ? EXIT_USAGE : cli_exit_for(store_errkind(s));
+    }
+    if (none)
+        printf("clinic server: none; 'bridgehold sync' now needs --server\n");
+    else
+        printf("clinic server: %s\n'bridgehold sync' sends this computer's records there and "
+               "the clinic's patient list reads it.\n",
+               a->conninfo);
+    return EXIT_OK;
+}
+
 /* Whether the data folder has a database (then its PIN also guards the server's list). */
 static bool local_store_exists(const char *data_dir)
 {
@@ -502,17 +556,22 @@ int cmd_clinic(int argc, char **argv)
     if (rc != EXIT_OK)
         return rc;
     bool is_pin = strcmp(a.sub, "pin") == 0;
-    if (!is_pin && strcmp(a.sub, "patients") != 0 && strcmp(a.sub, "prescribe") != 0 &&
-        strcmp(a.sub, "audit") != 0 && strcmp(a.sub, "archive") != 0)
-        return usage("unknown clinic command '%s' (pin, patients, prescribe, audit or archive)",
+    bool is_server = strcmp(a.sub, "server") == 0;
+    if (!is_pin && !is_server && strcmp(a.sub, "patients") != 0 &&
+        strcmp(a.sub, "prescribe") != 0 && strcmp(a.sub, "audit") != 0 &&
+        strcmp(a.sub, "archive") != 0)
+        return usage("unknown clinic command '%s' (pin, patients, prescribe, audit, archive or "
+                     "server)",
                      a.sub);
     if (a.today) {
         SessionRecord r;
         if (!history_parse_date(a.today, &r))
             return usage("--today %s: give a date as YYYY-MM-DD", a.today);
     }
-    if (a.server && strcmp(a.sub, "patients") != 0)
-        return usage("%s", "--server goes with 'clinic patients' (the shared list)");
+    if ((a.server || a.local) && strcmp(a.sub, "patients") != 0)
+        return usage("%s", "--server and --local go with 'clinic patients'");
+    if (a.server && a.local)
+        return usage("%s", "give --server or --local, not both");
     if (a.server && !local_store_exists(a.data_dir))
         return run_patients(&a, NULL); /* a machine with no store of its own has no PIN */
     /* Only setting the first PIN may create the data folder; the rest read an existing one. */
@@ -527,6 +586,8 @@ int cmd_clinic(int argc, char **argv)
         rc = run_prescribe(&a, s);
     else if (strcmp(a.sub, "archive") == 0)
         rc = run_archive(&a, s);
+    else if (is_server)
+        rc = run_server(&a, s);
     else
         rc = run_audit(&a, s);
     store_close(s);

@@ -1,6 +1,7 @@
-/* app/cmd_sync: `bridgehold sync --server CONNINFO [--data-dir DIR] [--init]` — send this
- * machine's records to the clinic's PostgreSQL server and take in prescriptions changed
- * elsewhere (game/sync). --init creates or upgrades the server's schema and sends nothing.
+/* app/cmd_sync: `bridgehold sync [--server CONNINFO] [--data-dir DIR] [--init]` — send this
+ * machine's records to the clinic's PostgreSQL server (--server, else the one configured with
+ * `bridgehold clinic server`) and take in prescriptions changed elsewhere (game/sync). --init
+ * creates or upgrades the server's schema and sends nothing.
  * A server that cannot be reached changes nothing here: the records stay in the local store and
  * the next sync sends them. */
 #include <stdio.h>
@@ -9,11 +10,12 @@
 
 #include "app/args.h"
 #include "app/commands.h"
+#include "clinic/clinic.h"
 #include "store/store.h"
 #include "sync/sync.h"
 
 static const char *USAGE =
-    "bridgehold sync --server CONNINFO [--data-dir DIR] [--init] [--batch-rows N]";
+    "bridgehold sync [--server CONNINFO] [--data-dir DIR] [--init] [--batch-rows N]";
 
 typedef struct SyncArgs {
     const char *server;
@@ -29,7 +31,8 @@ static int parse_args(int argc, char **argv, SyncArgs *a)
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             printf("usage: %s\n\nSends every record of this machine (patients, prescriptions, "
                    "sessions, sets with their\ntraces, pain, decisions, strength tests, audit) "
-                   "to the clinic server and takes in\nprescriptions changed elsewhere. "
+                   "to the clinic server and takes in\nprescriptions changed elsewhere. Without "
+                   "--server it uses the server configured\nwith 'bridgehold clinic server'. "
                    "CONNINFO is a libpq connection string or URI\n('host=H dbname=D user=ROLE' "
                    "or 'postgresql://ROLE@H/D'); the password comes from\n~/.pgpass or a "
                    "service file, never from the command line. --init creates or\nupgrades the "
@@ -59,8 +62,6 @@ static int parse_args(int argc, char **argv, SyncArgs *a)
             return args_usage_error("sync", USAGE, "unexpected argument '%s'", argv[i]);
         }
     }
-    if (!a->server)
-        return args_usage_error("sync", USAGE, "--server CONNINFO is required");
     return 0;
 }
 
@@ -69,15 +70,26 @@ static int exit_for_sync(SyncErrKind k)
     return k == SYNC_E_USAGE ? EXIT_USAGE : EXIT_RUNTIME;
 }
 
-static int run_init(SyncConn *c)
+/* Connects, saying why not (a wrong connection string is a usage error). */
+static SyncConn *connect_or_say(const char *server, SyncError *err)
+{
+    SyncConn *c = sync_conninfo_check(server, err) ? sync_connect(server, err) : NULL;
+    if (!c)
+        fprintf(stderr, "bridgehold sync: %s\n", err->msg);
+    return c;
+}
+
+static int run_init(const char *server)
 {
     SyncError err = {0};
-    int from = 0, to = 0;
-    if (!sync_server_init(c, &from, &to, &err)) {
-        fprintf(stderr, "bridgehold sync: %s\n", err.msg);
+    SyncConn *c = connect_or_say(server, &err);
+    if (!c)
         return exit_for_sync(err.kind);
-    }
-    if (from == to)
+    int from = 0, to = 0;
+    bool ok = sync_server_init(c, &from, &to, &err);
+    if (!ok)
+        fprintf(stderr, "bridgehold sync: %s\n", err.msg);
+    else if (from == to)
         printf("sync: the clinic server %s already has schema version %d; nothing to do\n",
                sync_describe(c), to);
     else if (from == 0)
@@ -85,7 +97,8 @@ static int run_init(SyncConn *c)
     else
         printf("sync: upgraded the schema on %s from version %d to %d\n", sync_describe(c), from,
                to);
-    return EXIT_OK;
+    sync_disconnect(c);
+    return ok ? EXIT_OK : exit_for_sync(err.kind);
 }
 
 static void print_report(const SyncConn *c, const SyncReport *r)
@@ -108,6 +121,45 @@ static void print_report(const SyncConn *c, const SyncReport *r)
            first ? "none" : "", r->batches, r->pulled);
 }
 
+static int open_store(const SyncArgs *a, Store **s)
+{
+    char dir[4096];
+    StoreError serr = {0};
+    if (!store_resolve_dir(a->data_dir, dir, sizeof dir, &serr)) {
+        fprintf(stderr, "bridgehold sync: %s\n", serr.msg);
+        return EXIT_USAGE;
+    }
+    *s = store_open_existing(dir, &serr);
+    if (*s)
+        return EXIT_OK;
+    fprintf(stderr, "bridgehold sync: %s\n", serr.msg);
+    return serr.kind == STORE_E_NOTFOUND || serr.kind == STORE_E_INVALID ||
+                   serr.kind == STORE_E_CORRUPT || serr.kind == STORE_E_NEWER
+               ? EXIT_USAGE
+               : EXIT_RUNTIME;
+}
+
+/* One sync of the store s with server. */
+static int run_sync(const SyncArgs *a, const char *server, Store *s)
+{
+    SyncError err = {0};
+    SyncConn *c = sync_conninfo_check(server, &err) ? sync_connect(server, &err) : NULL;
+    bool ok = c && sync_server_ready(c, &err);
+    SyncReport rep;
+    if (ok)
+        ok = sync_run(c, s, a->batch_rows, &rep, &err);
+    if (ok) {
+        print_report(c, &rep);
+    } else {
+        fprintf(stderr, "bridgehold sync: %s\n", err.msg);
+        if (err.kind != SYNC_E_STORE && err.kind != SYNC_E_USAGE)
+            fprintf(stderr, "bridgehold sync: nothing on this machine was changed or lost; "
+                            "what was not sent goes with the next sync\n");
+    }
+    sync_disconnect(c);
+    return ok ? EXIT_OK : exit_for_sync(err.kind);
+}
+
 int cmd_sync(int argc, char **argv)
 {
     SyncArgs a = {0};
@@ -115,48 +167,28 @@ int cmd_sync(int argc, char **argv)
     if (rc != 0)
         return rc < 0 ? EXIT_OK : rc;
     SyncError err = {0};
-    if (!sync_conninfo_check(a.server, &err)) {
+    if (a.server && !sync_conninfo_check(a.server, &err)) {
         fprintf(stderr, "bridgehold sync: %s\n", err.msg);
         return EXIT_USAGE;
     }
-    if (a.init) {
-        SyncConn *c = sync_connect(a.server, &err);
-        if (!c) {
-            fprintf(stderr, "bridgehold sync: %s\n", err.msg);
-            return exit_for_sync(err.kind);
-        }
-        rc = run_init(c);
-        sync_disconnect(c);
+    if (a.init && a.server) /* the server's schema: no data folder needed */
+        return run_init(a.server);
+    Store *s = NULL;
+    if ((rc = open_store(&a, &s)) != EXIT_OK)
         return rc;
-    }
-    char dir[4096];
-    StoreError serr = {0};
-    if (!store_resolve_dir(a.data_dir, dir, sizeof dir, &serr)) {
-        fprintf(stderr, "bridgehold sync: %s\n", serr.msg);
-        return EXIT_USAGE;
-    }
-    Store *s = store_open_existing(dir, &serr);
-    if (!s) {
-        fprintf(stderr, "bridgehold sync: %s\n", serr.msg);
-        return serr.kind == STORE_E_NOTFOUND || serr.kind == STORE_E_INVALID ||
-                       serr.kind == STORE_E_CORRUPT || serr.kind == STORE_E_NEWER
-                   ? EXIT_USAGE
-                   : EXIT_RUNTIME;
-    }
-    SyncConn *c = sync_connect(a.server, &err);
-    bool ok = c && sync_server_ready(c, &err);
-    SyncReport rep;
-    if (ok)
-        ok = sync_run(c, s, a.batch_rows, &rep, &err);
-    if (ok) {
-        print_report(c, &rep);
+    char configured[STORE_SETTING_MAX] = "";
+    if (!a.server && !clinic_server_get(s, configured, sizeof configured)) {
+        fprintf(stderr, "bridgehold sync: %s\n", store_errmsg(s));
+        rc = EXIT_RUNTIME;
+    } else if (!a.server && !configured[0]) {
+        rc = args_usage_error("sync", USAGE,
+                              "no clinic server is configured for this computer: give --server "
+                              "CONNINFO, or configure one with 'bridgehold clinic server "
+                              "CONNINFO'");
     } else {
-        fprintf(stderr, "bridgehold sync: %s\n", err.msg);
-        if (err.kind != SYNC_E_STORE)
-            fprintf(stderr, "bridgehold sync: nothing on this machine was changed or lost; "
-                            "what was not sent goes with the next sync\n");
+        const char *server = a.server ? a.server : configured;
+        rc = a.init ? run_init(server) : run_sync(&a, server, s);
     }
-    sync_disconnect(c);
     store_close(s);
-    return ok ? EXIT_OK : exit_for_sync(err.kind);
+    return rc;
 }

@@ -82,3 +82,31 @@ typedef struct ClinicPatient {
  * days_since. *out malloc'd. */
 bool clinic_patients(Store *s, bool include_archived, const char *today, ClinicPatient **out,
                      size_t *n);
+
+/* ---- the clinic server (sync/): the shared list every workstation reports to ---- */
+
+#define CLINIC_SERVER_SETTING "clinic_server" /* store setting: this machine's server, if any */
+
+/* The configured clinic server's connection string ("" = none). */
+bool clinic_server_get(Store *s, char *conninfo, size_t cap);
+/* Configures the clinic server (NULL or "" = none) after checking the string parses as a libpq
+ * connection string without a password; false + msg (*usage: the string is wrong). */
+bool clinic_server_set(Store *s, const char *conninfo, char *msg, size_t cap, bool *usage);
+
+typedef struct ClinicServerList {
+    ClinicPatient *rows;  /* malloc'd; profile.id 0 (see clinic_patients_match_local) */
+    size_t n;
+    char where[300];      /* "the clinic server user@host/db" once connected */
+    char msg[1024];       /* why it failed */
+    bool usage;           /* the connection string itself is wrong */
+} ClinicServerList;
+
+/* The shared list from the server at conninfo (passwords only through libpq's .pgpass or a
+ * service file): every patient the clinic's role can see, from every workstation, in the rows
+ * clinic_patients gives. Needs no Store, so it may run off the UI thread. False + out->msg. */
+bool clinic_server_patients(const char *conninfo, bool include_archived, const char *today,
+                            ClinicServerList *out);
+void clinic_server_list_free(ClinicServerList *l);
+/* Gives each server row the id of this machine's profile with the same uid; rows of patients
+ * kept only on other workstations keep profile.id 0. */
+bool clinic_patients_match_local(Store *s, ClinicPatient *rows, size_t n);

@@ -4,15 +4,22 @@
 #include <string.h>
 
 #include "clinic/clinic.h"
+#include "clinic/clinic_internal.h"
 #include "core/alloc.h"
 #include "core/str.h"
 #include "rehab/history.h"
 
-static long day_of(const char *date)
+long clinic_day_number(const char *date)
 {
     SessionRecord r;
     memset(&r, 0, sizeof r);
-    return history_parse_date(date, &r) ? r.day_number : -1;
+    return date && date[0] && history_parse_date(date, &r) ? r.day_number : -1;
+}
+
+int clinic_days_between(const char *date, long today)
+{
+    long d = clinic_day_number(date);
+    return d >= 0 && today >= 0 ? (int)(today - d) : -1;
 }
 
 static bool fill(Store *s, ClinicPatient *c, long today)
@@ -21,13 +28,9 @@ static bool fill(Store *s, ClinicPatient *c, long today)
     size_t n = 0;
     if (!store_session_list(s, c->profile.id, &sess, &n))
         return false;
-    c->days_since = -1;
-    if (n) {
+    if (n)
         str_copy(c->last_session, sizeof c->last_session, sess[n - 1].date);
-        long d = day_of(c->last_session);
-        if (d >= 0 && today >= 0)
-            c->days_since = (int)(today - d);
-    }
+    c->days_since = clinic_days_between(c->last_session, today);
     free(sess);
     StoreDecision dec;
     bool found;
@@ -51,7 +54,7 @@ bool clinic_patients(Store *s, bool include_archived, const char *today, ClinicP
     if (!store_profile_list(s, &list, &count))
         return false;
     ClinicPatient *rows = count ? xcalloc(count, sizeof *rows) : NULL;
-    long t = today ? day_of(today) : -1;
+    long t = clinic_day_number(today);
     size_t k = 0;
     for (size_t i = 0; i < count; i++) {
         if (list[i].archived && !include_archived)

@@ -191,6 +191,11 @@ static const Migration MIGRATIONS[] = {
      " updated INTEGER NOT NULL);"
      "ALTER TABLE profiles ADD COLUMN archived INTEGER NOT NULL DEFAULT 0"
      " CHECK (archived IN (0,1));"}},
+    {5, "this machine's settings (sound, the clinic server)",
+     {"CREATE TABLE settings ("
+     " key TEXT PRIMARY KEY,"
+     " value TEXT NOT NULL,"
+     " updated INTEGER NOT NULL);"}},
 };
 
 #define N_MIGRATIONS (sizeof MIGRATIONS / sizeof MIGRATIONS[0])

@@ -25,7 +25,7 @@
 
 #include "rehab/history.h"
 
-#define STORE_SCHEMA_VERSION 4      /* PRAGMA user_version this build writes (schema.c) */
+#define STORE_SCHEMA_VERSION 5      /* PRAGMA user_version this build writes (schema.c) */
 #define STORE_DB_FILE "bridgehold.db"
 #define STORE_DEFAULT_BUSY_MS 5000  /* how long to wait for another writer before giving up */
 #define STORE_NAME_MAX 64           /* profile names: 1..63 bytes, no control characters */
@@ -389,6 +389,17 @@ bool store_clinician_attempt_ok(Store *s);
 /* A wrong PIN: the wait runs from when its check ended (now_ms), not from when it began, so the
  * hashing time does not eat into it. */
 bool store_clinician_attempt_failed(Store *s, int64_t now_ms);
+
+/* ---- this machine's settings (schema 5) ----
+ * Key/value text for one workstation: the sound settings and the clinic server's connection
+ * string. They describe the machine, not a patient, so they are neither synced nor bundled. */
+
+#define STORE_SETTING_MAX 512 /* bytes of a value, NUL included */
+
+/* *found false (and out "") when the key was never set. */
+bool store_setting_get(Store *s, const char *key, char *out, size_t cap, bool *found);
+/* Sets a value (printable text, below STORE_SETTING_MAX bytes); NULL removes the key. */
+bool store_setting_set(Store *s, const char *key, const char *value);
 
 /* ---- records by stable id (bundles; the clinic server) ----
  * A patient's records as plain columns, keyed by uid, so another machine's copy merges without

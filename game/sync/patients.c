@@ -12,7 +12,7 @@
  * decisions in the same second give one stable answer). */
 #define PATIENTS_SQL                                                                           \
     "SELECT p.name, p.current_level, rx.level_cap, s.date, d.zone, d.decision, d.to_level,"    \
-    " p.archived"                                                                              \
+    " p.archived, p.uid"                                                                       \
     " FROM bridgehold.profiles p"                                                              \
     " LEFT JOIN bridgehold.prescriptions rx ON rx.profile_uid = p.uid"                         \
     " LEFT JOIN LATERAL (SELECT date FROM bridgehold.sessions x WHERE x.profile_uid = p.uid"   \
@@ -47,6 +47,7 @@ bool sync_patients(SyncConn *c, bool include_archived, SyncPatient **out, size_t
         text(res, r, 5, p->decision, sizeof p->decision);
         text(res, r, 6, p->next_level, sizeof p->next_level);
         p->archived = strcmp(PQgetvalue(res, r, 7), "0") != 0;
+        text(res, r, 8, p->uid, sizeof p->uid);
     }
     PQclear(res);
     *out = list;

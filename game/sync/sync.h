@@ -87,6 +87,7 @@ typedef struct SyncPatient {
     char decision[24];
     char next_level[STORE_LEVEL_MAX];
     bool archived;
+    char uid[STORE_UID_LEN];       /* the profile's uid, as made on its workstation */
 } SyncPatient;
 
 /* The shared patient list by name: every patient this role can see (archived ones only when

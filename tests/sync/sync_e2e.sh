@@ -305,7 +305,60 @@ server_down() {
     echo "server down: refused plainly, nothing local changed"
 }
 
+# The clinic server configured once for a workstation (`clinic server`, behind the PIN): `sync`
+# and `clinic patients` then use it without --server; --local lists this computer's patients.
+configured() {
+    db=bh_conf
+    new_db $db
+    ws=$WORK/ws
+    workstation "$ws" Di 2026-11-02
+    workstation "$WORK/ws2" Ed 2026-11-03
+    sync_ok "$WORK/ws2" $db clinic_a
+    "$BH" sync --data-dir "$ws" >/dev/null 2>"$WORK/sync.err"
+    rc=$?
+    [ "$rc" = 2 ] && grep -q "no clinic server is configured.*clinic server CONNINFO" "$WORK/sync.err" ||
+        fail "sync with no server configured: exit $rc, $(cat "$WORK/sync.err")"
+    "$BH" clinic server "$(server $db clinic_a)" --data-dir "$ws" </dev/null >/dev/null 2>&1
+    [ $? = 3 ] || fail "the clinic server was configured without a clinician PIN"
+    printf 'calm-bridge\ncalm-bridge\n' | "$BH" clinic pin --set --name "Dr Lee" --data-dir "$ws" \
+        >/dev/null || fail "clinic pin --set"
+    printf 'calm-bridge\n' | "$BH" clinic server "host=$PGDIR dbname=$db user=clinic_a password=x" \
+        --pin-stdin --data-dir "$ws" >/dev/null 2>"$WORK/server.err"
+    [ $? = 2 ] && grep -q pgpass "$WORK/server.err" || fail "a password in the setting was not refused"
+    printf 'wrong-pin\n' | "$BH" clinic server "$(server $db clinic_a)" --pin-stdin --data-dir "$ws" \
+        >/dev/null 2>&1
+    [ $? = 3 ] || fail "a wrong PIN configured the clinic server"
+    "$BH" clinic server --data-dir "$ws" | grep -q "clinic server: none" ||
+        fail "refused changes were saved"
+    sleep 1.5 # the wrong PIN's wait
+    printf 'calm-bridge\n' | "$BH" clinic server "$(server $db clinic_a)" --pin-stdin \
+        --data-dir "$ws" >/dev/null || fail "clinic server CONNINFO"
+    [ "$("$BH" clinic server --data-dir "$ws")" = "clinic server: $(server $db clinic_a)" ] ||
+        fail "the configured server reads back as '$("$BH" clinic server --data-dir "$ws")'"
+    "$BH" sync --data-dir "$ws" >"$WORK/sync.out" 2>&1 || fail "sync with the configured server: $(cat "$WORK/sync.out")"
+    printf 'calm-bridge\n' | "$BH" clinic patients --json --pin-stdin --data-dir "$ws" \
+        >"$WORK/shared.json" || fail "clinic patients with the configured server"
+    printf 'calm-bridge\n' | "$BH" clinic patients --json --local --pin-stdin --data-dir "$ws" \
+        >"$WORK/local.json" || fail "clinic patients --local"
+    python3 - "$WORK/shared.json" "$WORK/local.json" <<'PY' || fail "lists: $(cat "$WORK/shared.json" "$WORK/local.json")"
+import json, sys
+shared, local = (json.load(open(f)) for f in sys.argv[1:3])
+assert [p["name"] for p in shared] == ["Di", "Ed"], shared
+assert [p["name"] for p in local] == ["Di"], local
+PY
+    # a server that has gone away: the list says so and points at --local
+    printf 'calm-bridge\n' | "$BH" clinic server "host=$WORK/gone dbname=$db user=clinic_a" \
+        --pin-stdin --data-dir "$ws" >/dev/null || fail "re-configuring the server"
+    printf 'calm-bridge\n' | "$BH" clinic patients --pin-stdin --data-dir "$ws" >/dev/null 2>"$WORK/p.err"
+    [ $? = 1 ] && grep -q -- "--local" "$WORK/p.err" || fail "an unreachable server: $(cat "$WORK/p.err")"
+    printf 'calm-bridge\n' | "$BH" clinic server none --pin-stdin --data-dir "$ws" >/dev/null ||
+        fail "clinic server none"
+    "$BH" sync --data-dir "$ws" >/dev/null 2>&1
+    [ $? = 2 ] || fail "sync still used a server after 'clinic server none'"
+    echo "configured: $(server_counts clinic_a $db)"
+}
+
 case "$SCENARIO" in
-two_workstations | killed | row_security | prescription | two_rooms | server_down) "$SCENARIO" ;;
+two_workstations | killed | row_security | prescription | two_rooms | server_down | configured) "$SCENARIO" ;;
 *) fail "unknown scenario '$SCENARIO'" ;;
 esac

@@ -505,6 +505,40 @@ static void test_disk_full(void **state)
     store_close(s);
 }
 
+/* This machine's settings survive closing the store, and a wrong value changes nothing. */
+static void test_settings_kept(void **state)
+{
+    const char *root = *state;
+    StoreError err;
+    Store *s = store_open(root, &err);
+    assert_non_null(s);
+    char v[STORE_SETTING_MAX];
+    bool found = true;
+    assert_true(store_setting_get(s, "clinic_server", v, sizeof v, &found));
+    assert_false(found);
+    assert_string_equal(v, "");
+    assert_true(store_setting_set(s, "clinic_server", "host=db.clinic dbname=bh user=room1"));
+    assert_true(store_setting_set(s, "volume", "0.6"));
+    assert_false(store_setting_set(s, "volume", "0.5\nDROP"));
+    assert_int_equal(store_errkind(s), STORE_E_INVALID);
+    char huge[STORE_SETTING_MAX + 1];
+    memset(huge, 'x', sizeof huge - 1);
+    huge[sizeof huge - 1] = '\0';
+    assert_false(store_setting_set(s, "volume", huge));
+    store_close(s);
+    s = store_open(root, &err);
+    assert_non_null(s);
+    assert_true(store_setting_get(s, "clinic_server", v, sizeof v, &found));
+    assert_true(found);
+    assert_string_equal(v, "host=db.clinic dbname=bh user=room1");
+    assert_true(store_setting_get(s, "volume", v, sizeof v, &found));
+    assert_string_equal(v, "0.6");
+    assert_true(store_setting_set(s, "clinic_server", NULL));
+    assert_true(store_setting_get(s, "clinic_server", v, sizeof v, &found));
+    assert_false(found);
+    store_close(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -522,6 +556,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_read_only, setup, teardown),
         cmocka_unit_test_setup_teardown(test_locked, setup, teardown),
         cmocka_unit_test_setup_teardown(test_disk_full, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_settings_kept, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
