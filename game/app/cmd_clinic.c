@@ -347,16 +347,9 @@ static bool load_ladder(const ClinicArgs *a, Ladder *l, Rules *r)
     return ok;
 }
 
-/* What every clinician's change starts with: the PIN checked, the patient found, and who makes
- * the change (--clinician, else the name the PIN was set with). An exit code; EXIT_OK to go on. */
-static int clinician_change(const ClinicArgs *a, Store *s, StoreProfile *p, char *clinician,
-                            size_t cap)
+/* Who makes a change: --clinician, else the name the PIN was set with. An exit code. */
+static int clinician_of(const ClinicArgs *a, Store *s, char *clinician, size_t cap)
 {
-    int rc = cli_check_pin("clinic", s, a->pin_stdin);
-    if (rc != EXIT_OK)
-        return rc;
-    if ((rc = cli_find_profile("clinic", s, a->profile, p)) != EXIT_OK)
-        return rc;
     StoreClinician who;
     bool found;
     if (!store_clinician_get(s, &who, &found)) {
@@ -366,6 +359,17 @@ static int clinician_change(const ClinicArgs *a, Store *s, StoreProfile *p, char
     cli_wipe(who.pin_hash, sizeof who.pin_hash);
     str_copy(clinician, cap, a->clinician ? a->clinician : who.name);
     return EXIT_OK;
+}
+
+/* What every clinician's change to a patient starts with: the PIN checked, the patient found,
+ * and who makes the change. An exit code; EXIT_OK to go on. */
+static int clinician_change(const ClinicArgs *a, Store *s, StoreProfile *p, char *clinician,
+                            size_t cap)
+{
+    int rc = cli_check_pin("clinic", s, a->pin_stdin);
+    if (rc == EXIT_OK)
+        rc = cli_find_profile("clinic", s, a->profile, p);
+    return rc == EXIT_OK ? clinician_of(a, s, clinician, cap) : rc;
 }
 
 static int run_prescribe(const ClinicArgs *a, Store *s)
@@ -517,12 +521,15 @@ static int run_server(const ClinicArgs *a, Store *s)
         return EXIT_OK;
     }
     bool none = strcmp(a->conninfo, "none") == 0 || !a->conninfo[0];
+    char clinician[STORE_NAME_MAX];
     int rc = cli_check_pin("clinic", s, a->pin_stdin);
+    if (rc == EXIT_OK)
+        rc = clinician_of(a, s, clinician, sizeof clinician);
     if (rc != EXIT_OK)
         return rc;
     char msg[1024];
     bool bad;
-    if (!clinic_server_set(s, none ? NULL : a->conninfo, msg, sizeof msg, &bad)) {
+    if (!clinic_server_set(s, none ? NULL : a->conninfo, clinician, msg, sizeof msg, &bad)) {
         fprintf(stderr, "bridgehold clinic: %s\n", msg);
         return bad ? EXIT_USAGE : cli_exit_for(store_errkind(s));
     }

@@ -90,8 +90,10 @@ bool clinic_patients(Store *s, bool include_archived, const char *today, ClinicP
 /* The configured clinic server's connection string ("" = none). */
 bool clinic_server_get(Store *s, char *conninfo, size_t cap);
 /* Configures the clinic server (NULL or "" = none) after checking the string parses as a libpq
- * connection string without a password; false + msg (*usage: the string is wrong). */
-bool clinic_server_set(Store *s, const char *conninfo, char *msg, size_t cap, bool *usage);
+ * connection string without a password; audited under the clinician's name. False + msg
+ * (*usage: the string is wrong). */
+bool clinic_server_set(Store *s, const char *conninfo, const char *clinician, char *msg,
+                       size_t cap, bool *usage);
 
 typedef struct ClinicServerList {
     ClinicPatient *rows;  /* malloc'd; profile.id 0 (see clinic_patients_match_local) */

@@ -16,7 +16,8 @@ bool clinic_server_get(Store *s, char *conninfo, size_t cap)
     return store_setting_get(s, CLINIC_SERVER_SETTING, conninfo, cap, &found);
 }
 
-bool clinic_server_set(Store *s, const char *conninfo, char *msg, size_t cap, bool *usage)
+bool clinic_server_set(Store *s, const char *conninfo, const char *clinician, char *msg,
+                       size_t cap, bool *usage)
 {
     *usage = false;
     bool none = !conninfo || !conninfo[0];
@@ -26,7 +27,7 @@ bool clinic_server_set(Store *s, const char *conninfo, char *msg, size_t cap, bo
         *usage = true;
         return false;
     }
-    if (!store_setting_set(s, CLINIC_SERVER_SETTING, none ? NULL : conninfo)) {
+    if (!store_setting_set(s, CLINIC_SERVER_SETTING, none ? NULL : conninfo, clinician)) {
         snprintf(msg, cap, "%s", store_errmsg(s));
         *usage = store_errkind(s) == STORE_E_INVALID;
         return false;

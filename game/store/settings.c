@@ -32,16 +32,8 @@ bool store_setting_get(Store *s, const char *key, char *out, size_t cap, bool *f
     return rc == SQLITE_ROW || rc == SQLITE_DONE || st_fail_rc(s, rc, doing);
 }
 
-bool store_setting_set(Store *s, const char *key, const char *value)
+static bool write_value(Store *s, const char *key, const char *value, const char *doing)
 {
-    const char *doing = "saving this computer's settings";
-    st_clear(s);
-    if (!key || !key[0] || !printable(key))
-        return st_fail(s, STORE_E_INVALID, "a setting needs a name of printable characters");
-    if (value && (strlen(value) >= STORE_SETTING_MAX || !printable(value)))
-        return st_fail(s, STORE_E_INVALID,
-                       "the setting %s must be one line of at most %d characters", key,
-                       STORE_SETTING_MAX - 1);
     sqlite3_stmt *st;
     if (!st_prepare(s,
                     value ? "INSERT INTO settings (key, value, updated) VALUES (?1, ?2, ?3) "
@@ -58,4 +50,29 @@ bool store_setting_set(Store *s, const char *key, const char *value)
     int rc = sqlite3_step(st);
     sqlite3_finalize(st);
     return rc == SQLITE_DONE || st_fail_rc(s, rc, doing);
+}
+
+bool store_setting_set(Store *s, const char *key, const char *value, const char *actor)
+{
+    const char *doing = "saving this computer's settings";
+    st_clear(s);
+    if (!key || !key[0] || !printable(key))
+        return st_fail(s, STORE_E_INVALID, "a setting needs a name of printable characters");
+    if (value && (strlen(value) >= STORE_SETTING_MAX || !printable(value)))
+        return st_fail(s, STORE_E_INVALID,
+                       "the setting %s must be one line of at most %d characters", key,
+                       STORE_SETTING_MAX - 1);
+    if (!actor)
+        return write_value(s, key, value, doing);
+    char before[STORE_SETTING_MAX];
+    bool found;
+    if (!store_setting_get(s, key, before, sizeof before, &found) || !st_begin(s, doing))
+        return false;
+    if (!write_value(s, key, value, doing) ||
+        !st_audit_insert(s, 0, actor, "setting", key, found ? before : "none",
+                         value ? value : "none", NULL, 0, doing)) {
+        st_rollback(s);
+        return false;
+    }
+    return st_commit(s, doing);
 }

@@ -398,8 +398,10 @@ bool store_clinician_attempt_failed(Store *s, int64_t now_ms);
 
 /* *found false (and out "") when the key was never set. */
 bool store_setting_get(Store *s, const char *key, char *out, size_t cap, bool *found);
-/* Sets a value (printable text, below STORE_SETTING_MAX bytes); NULL removes the key. */
-bool store_setting_set(Store *s, const char *key, const char *value);
+/* Sets a value (printable text, below STORE_SETTING_MAX bytes); NULL removes the key. With an
+ * actor (a clinician's setting) the change is audited (action "setting", detail the key, before
+ * and after) in the same transaction. */
+bool store_setting_set(Store *s, const char *key, const char *value, const char *actor);
 
 /* ---- records by stable id (bundles; the clinic server) ----
  * A patient's records as plain columns, keyed by uid, so another machine's copy merges without

@@ -84,7 +84,7 @@ bool sync_conninfo_check(const char *conninfo, SyncError *err)
         char msg[512];
         one_line(perr ? perr : "out of memory", msg, sizeof msg);
         PQfreemem(perr);
-        sync_err(err, SYNC_E_USAGE, "the --server connection string is not valid: %s", msg);
+        sync_err(err, SYNC_E_USAGE, "the clinic server's connection string is not valid: %s", msg);
         return false;
     }
     bool has_password = false;
@@ -95,10 +95,10 @@ bool sync_conninfo_check(const char *conninfo, SyncError *err)
     PQconninfoFree(opts);
     if (has_password) {
         /* A password on the command line is visible to every user of the machine (ps) and
-         * stays in shell history. */
+         * stays in shell history; in the settings it would sit in the data folder. */
         sync_err(err, SYNC_E_USAGE,
-                 "the --server connection string contains a password; passwords on the "
-                 "command line can be read by anyone on this machine. Remove it and put it in "
+                 "the connection string contains a password, which anyone on this machine "
+                 "could read from a command line or the settings. Remove it and put it in "
                  "~/.pgpass (mode 0600, one line host:port:database:user:password) or a "
                  "PostgreSQL service file instead");
         return false;

@@ -9,14 +9,60 @@
 #include "core/alloc.h"
 #include "core/log.h"
 #include "core/str.h"
+#include "store/store.h"
 #include "ui/palette.h"
 #include "ui/audio_bridge.h"
+
+/* The settings' names in the store; values "on"/"off" and the volume as a fraction. */
+#define SET_SOUND "sound"
+#define SET_TONE "feedback_tone"
+#define SET_VOLUME "volume"
+
+static void load_switch(Store *s, const char *key, bool *v)
+{
+    char text[16];
+    bool found;
+    if (store_setting_get(s, key, text, sizeof text, &found) && found)
+        *v = strcmp(text, "off") != 0;
+}
+
+static void load_settings(Game *g)
+{
+    Store *s = play_store(g->play);
+    if (!s)
+        return;
+    load_switch(s, SET_SOUND, &g->settings.sound);
+    load_switch(s, SET_TONE, &g->settings.feedback_tone);
+    char text[32];
+    bool found;
+    if (store_setting_get(s, SET_VOLUME, text, sizeof text, &found) && found) {
+        char *end;
+        double v = strtod(text, &end);
+        if (end != text && *end == '\0' && v >= 0 && v <= 1)
+            g->settings.volume = v;
+    }
+}
+
+void game_save_settings(Game *g)
+{
+    Store *s = play_store(g->play);
+    if (!s)
+        return;
+    char volume[32];
+    snprintf(volume, sizeof volume, "%.2f", g->settings.volume);
+    if (!store_setting_set(s, SET_SOUND, g->settings.sound ? "on" : "off", NULL) ||
+        !store_setting_set(s, SET_TONE, g->settings.feedback_tone ? "on" : "off", NULL) ||
+        !store_setting_set(s, SET_VOLUME, volume, NULL))
+        log_warn("ui", "the settings were not kept: %s", store_errmsg(s));
+}
 
 void game_init(Game *g, Play *play)
 {
     memset(g, 0, sizeof *g);
     g->play = play;
     g->settings = (Settings){true, true, 0.8};
+    if (play)
+        load_settings(g);
 }
 
 void game_free(Game *g)
@@ -75,6 +121,7 @@ static void destroy_scene(Scene *sc)
 
 void game_apply_scene_changes(Game *g)
 {
+    Scene *was = game_top(g), *entered = NULL;
     while (g->pending_pops > 0 || g->n_pending_push > 0) {
         int pops = g->pending_pops;
         g->pending_pops = 0;
@@ -90,10 +137,14 @@ void game_apply_scene_changes(Game *g)
                 continue;
             }
             g->stack[g->n_scenes++] = list[i];
+            entered = list[i];
             if (list[i]->enter)
                 list[i]->enter(list[i], g); /* may queue further changes: loop again */
         }
     }
+    Scene *top = game_top(g);
+    if (top && top != was && top != entered && top->resume)
+        top->resume(top, g);
 }
 
 void game_free_scenes(Game *g)

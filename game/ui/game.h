@@ -18,6 +18,8 @@ struct Scene {
     bool overlay; /* draw the scene below first (prompts over the hold screen) */
     bool typing;  /* takes text input (Backspace erases instead of going back) */
     void (*enter)(Scene *sc, Game *g);
+    /* on top again after the scenes above it were popped (e.g. to re-read what they changed) */
+    void (*resume)(Scene *sc, Game *g);
     void (*input)(Scene *sc, Game *g, const UiInput *in);
     void (*update)(Scene *sc, Game *g); /* one fixed logic tick; the clock is g->now */
     void (*draw)(Scene *sc, Game *g);
@@ -25,6 +27,7 @@ struct Scene {
     void *data;
 };
 
+/* This computer's sound settings, kept in the data folder's store (store_setting_*). */
 typedef struct Settings {
     bool sound;          /* spoken-style cues */
     bool feedback_tone;  /* continuous pitch biofeedback */
@@ -55,8 +58,11 @@ struct Game {
     int pending_pops;
 };
 
-/* Zeroes g and sets the defaults (sound on); play is the Play the screens drive (owned). */
+/* Zeroes g and sets the settings kept in play's store (the defaults, sound on, when there are
+ * none or no store); play is the Play the screens drive (owned). */
 void game_init(Game *g, Play *play);
+/* Keeps g->settings in the store for the next start (a no-op without a store). */
+void game_save_settings(Game *g);
 /* Releases everything g owns: the scenes and the Play. */
 void game_free(Game *g);
 /* The Play's state, and the level the next session plays (NULL when none). */
@@ -110,6 +116,10 @@ Scene *scene_calibrate_new(void); /* tare and optional two-point calibration of 
 Scene *scene_mvc_new(void);       /* the MVC test: 3 maximal efforts */
 /* Clinic mode: the clinician's PIN, then the patient list (ui/scene_clinic.c). */
 Scene *scene_clinic_pin_new(void);
+/* The clinician's PIN, then the clinic server setting (pushed; Esc comes back). */
+Scene *scene_clinic_server_pin_new(void);
+/* The clinic server setting itself (ui/scene_clinic_server.c); clinician = who changes it. */
+Scene *scene_clinic_server_new(const char *clinician);
 /* A clinician's note on the last finished set (an overlay; supervised sessions). */
 Scene *scene_set_note_new(void);
 /* The clinician overrides the next level, with a required reason (after a supervised session). */

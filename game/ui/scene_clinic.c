@@ -2,7 +2,9 @@
  * the patient list (search by name; archived patients on request) and a patient's page (level,
  * prescription, quality and pain over time, the latest decisions with their reasons, the audit
  * log), from which a supervised session starts. The clinic/ module checks the PIN and lists the
- * patients; nothing here is reachable without the PIN. */
+ * patients; nothing here is reachable without the PIN. With a clinic server configured the list
+ * is the shared one (every workstation's patients), read on a thread while this computer's own
+ * list shows; a server that cannot be read leaves this computer's list up and says why. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,16 +14,18 @@
 #include "core/alloc.h"
 #include "core/str.h"
 #include "store/store.h"
+#include "ui/clinic_fetch.h"
 #include "ui/game.h"
 #include "ui/palette.h"
 #include "ui/widgets.h"
 
-#define LIST_ROWS 7
+#define LIST_ROWS 6 /* leaves room for the clinic server's line */
 
 typedef enum PinStep { PIN_NAME, PIN_NEW, PIN_AGAIN, PIN_CHECK } PinStep;
 
 typedef struct ClinicScene {
     /* the PIN prompt */
+    bool for_server; /* leads to the clinic server setting (pushed over settings) */
     PinStep step;
     TextField field, name, first;
     char note[400];
@@ -35,6 +39,10 @@ typedef struct ClinicScene {
     int pick;        /* index into the filtered rows */
     int shown[256];  /* filtered row -> patients index */
     int n_shown;
+    ClinicFetch *fetch;  /* the shared list being read from the clinic server */
+    char source[320];    /* where the rows came from */
+    char status[1300];   /* what the clinic server said, "" = nothing to say */
+    bool status_warn;
     /* the patient page */
     int patient;     /* patients index */
     Menu menu;
@@ -45,6 +53,7 @@ static Store *store_of(Game *g) { return play_store(g->play); }
 static void destroy(Scene *sc)
 {
     ClinicScene *c = sc->data;
+    clinic_fetch_release(c->fetch);
     free(c->patients);
     free(c);
     free(sc);
@@ -160,7 +169,12 @@ static void pin_input(Scene *sc, Game *g, const UiInput *in)
 {
     ClinicScene *c = sc->data;
     if (in->action == ACT_BACK) {
-        leave(sc, g, scene_title_new());
+        if (c->for_server) {
+            SDL_StopTextInput();
+            game_pop(g);
+        } else {
+            leave(sc, g, scene_title_new());
+        }
         return;
     }
     if (!store_of(g))
@@ -174,7 +188,7 @@ static void pin_input(Scene *sc, Game *g, const UiInput *in)
     if (checking && !c->warn) {
         char who[64];
         clinician_name(store_of(g), who, sizeof who);
-        leave(sc, g, scene_clinic_list_new(who));
+        leave(sc, g, c->for_server ? scene_clinic_server_new(who) : scene_clinic_list_new(who));
     }
 }
 
@@ -199,8 +213,12 @@ static void pin_draw(Scene *sc, Game *g)
     if (c->note[0])
         gfx_text_wrapped(x, c->note, w / 8, gfx_u(x, 0.5), w * 3 / 4, 0.04,
                          c->warn ? PAL_WARN : PAL_TEXT_DIM, ALIGN_CENTER);
-    gfx_text(x, "Enter: continue.  Esc: back to the start.", w / 2, h - gfx_u(x, 0.08), 0.034,
-             PAL_TEXT_DIM, ALIGN_CENTER, false);
+    if (c->for_server)
+        gfx_text(x, "The clinic server is a clinician's setting.", w / 2, gfx_u(x, 0.16), 0.04,
+                 PAL_TEXT_DIM, ALIGN_CENTER, false);
+    gfx_text(x, c->for_server ? "Enter: continue.  Esc: back to the settings."
+                              : "Enter: continue.  Esc: back to the start.",
+             w / 2, h - gfx_u(x, 0.08), 0.034, PAL_TEXT_DIM, ALIGN_CENTER, false);
 }
 
 Scene *scene_clinic_pin_new(void)
@@ -209,6 +227,13 @@ Scene *scene_clinic_pin_new(void)
     sc->enter = pin_enter;
     sc->input = pin_input;
     sc->draw = pin_draw;
+    return sc;
+}
+
+Scene *scene_clinic_server_pin_new(void)
+{
+    Scene *sc = scene_clinic_pin_new();
+    ((ClinicScene *)sc->data)->for_server = true;
     return sc;
 }
 
@@ -240,14 +265,59 @@ static void filter(ClinicScene *c)
         c->pick = c->n_shown ? c->n_shown - 1 : 0;
 }
 
+/* This computer's list now; with a clinic server configured, the shared list once it is read. */
 static void load_patients(ClinicScene *c, Game *g)
 {
+    Store *s = store_of(g);
     free(c->patients);
     c->patients = NULL;
     c->n_patients = 0;
-    if (!clinic_patients(store_of(g), c->archived, game_state(g)->today, &c->patients,
-                         &c->n_patients))
-        snprintf(c->note, sizeof c->note, "%s", store_errmsg(store_of(g)));
+    clinic_fetch_release(c->fetch);
+    c->fetch = NULL;
+    c->status[0] = '\0';
+    c->status_warn = false;
+    str_copy(c->source, sizeof c->source, "this computer");
+    if (!clinic_patients(s, c->archived, game_state(g)->today, &c->patients, &c->n_patients))
+        snprintf(c->note, sizeof c->note, "%s", store_errmsg(s));
+    filter(c);
+    char conninfo[STORE_SETTING_MAX];
+    if (!clinic_server_get(s, conninfo, sizeof conninfo) || !conninfo[0])
+        return;
+    c->fetch = clinic_fetch_start(conninfo, c->archived, game_state(g)->today, c->status,
+                                  sizeof c->status);
+    if (c->fetch)
+        snprintf(c->status, sizeof c->status,
+                 "Reading the shared list from the clinic server (%.200s)...", conninfo);
+    else
+        c->status_warn = true;
+}
+
+/* The shared list has arrived (or the server said no). */
+static void list_update(Scene *sc, Game *g)
+{
+    ClinicScene *c = sc->data;
+    ClinicServerList l;
+    bool ok;
+    if (!clinic_fetch_done(c->fetch, &l, &ok))
+        return;
+    clinic_fetch_release(c->fetch);
+    c->fetch = NULL;
+    if (!ok || !clinic_patients_match_local(store_of(g), l.rows, l.n)) {
+        snprintf(c->status, sizeof c->status,
+                 "The clinic server could not be read, so this is this computer's list only: "
+                 "%.1000s",
+                 ok ? store_errmsg(store_of(g)) : l.msg);
+        c->status_warn = true;
+        clinic_server_list_free(&l);
+        return;
+    }
+    free(c->patients);
+    c->patients = l.rows;
+    c->n_patients = l.n;
+    str_copy(c->source, sizeof c->source, l.where);
+    snprintf(c->status, sizeof c->status,
+             "The shared list: the patients of every workstation that synced with %.250s.",
+             l.where);
     filter(c);
 }
 
@@ -296,14 +366,14 @@ static void list_draw(Scene *sc, Game *g)
     char line[200];
     snprintf(line, sizeof line, "Clinician: %s", c->clinician);
     gfx_text(x, line, w - margin, gfx_u(x, 0.05), 0.034, PAL_TEXT_DIM, ALIGN_RIGHT, false);
-    snprintf(line, sizeof line, "Search: %s_", c->search.text);
+    snprintf(line, sizeof line, "Search: %.60s_", c->search.text);
     gfx_rect(x, margin, gfx_u(x, 0.14), w / 2, gfx_u(x, 0.07), PAL_PANEL_HI);
     gfx_text(x, line, margin + gfx_u(x, 0.02), gfx_u(x, 0.15), 0.04, PAL_TEXT, ALIGN_LEFT, false);
     gfx_text(x, c->archived ? "Archived shown" : "Archived hidden", w - margin, gfx_u(x, 0.15),
              0.034, PAL_TEXT_DIM, ALIGN_RIGHT, false);
     /* columns: name, level (cap), last session, latest zone and decision */
     int y = gfx_u(x, 0.25), row = gfx_u(x, 0.085);
-    int cols[4] = {margin, w * 32 / 100, w * 50 / 100, w * 72 / 100};
+    int cols[4] = {margin, w * 31 / 100, w * 46 / 100, w * 72 / 100};
     static const char *const HEAD[] = {"Name", "Level (cap)", "Last session", "Latest decision"};
     for (int k = 0; k < 4; k++)
         gfx_text(x, HEAD[k], cols[k] + gfx_u(x, 0.01), y, 0.032, PAL_TEXT_DIM, ALIGN_LEFT, true);
@@ -317,8 +387,9 @@ static void list_draw(Scene *sc, Game *g)
             gfx_frame(x, margin, y, w - 2 * margin, row - gfx_u(x, 0.01), gfx_u(x, 0.005),
                       PAL_ACCENT);
         char cells[4][96];
-        snprintf(cells[0], sizeof cells[0], "%s%s", p->profile.name,
-                 p->profile.archived ? " (archived)" : "");
+        snprintf(cells[0], sizeof cells[0], "%s%s%s", p->profile.name,
+                 p->profile.archived ? " (archived)" : "",
+                 p->profile.id ? "" : " (other computer)");
         snprintf(cells[1], sizeof cells[1], "%s (%s)", p->profile.level,
                  p->profile.level_cap[0] ? p->profile.level_cap : "no cap");
         if (p->days_since >= 0)
@@ -329,13 +400,16 @@ static void list_draw(Scene *sc, Game *g)
         snprintf(cells[3], sizeof cells[3], "%s %s%s%s", p->zone[0] ? p->zone : "-", p->decision,
                  p->next_level[0] ? " to " : "", p->next_level);
         for (int k = 0; k < 4; k++)
-            gfx_text(x, cells[k], cols[k] + gfx_u(x, 0.01), y + gfx_u(x, 0.02), 0.036, PAL_TEXT,
+            gfx_text(x, cells[k], cols[k] + gfx_u(x, 0.01), y + gfx_u(x, 0.02), 0.034, PAL_TEXT,
                      ALIGN_LEFT, sel && k == 0);
         y += row;
     }
     if (!c->n_shown)
         gfx_text(x, c->n_patients ? "No patient matches the search." : "No patients yet.",
                  w / 2, y + gfx_u(x, 0.05), 0.045, PAL_TEXT_DIM, ALIGN_CENTER, false);
+    if (c->status[0])
+        gfx_text_wrapped(x, c->status, margin, h - gfx_u(x, 0.17), w - 2 * margin, 0.028,
+                         c->status_warn ? PAL_WARN : PAL_TEXT_DIM, ALIGN_LEFT);
     gfx_text(x, "Type to search.  Up/down: choose.  Enter: open.  Left/right: archived.  "
                 "Esc: leave clinic mode.",
              w / 2, h - gfx_u(x, 0.06), 0.03, PAL_TEXT_DIM, ALIGN_CENTER, false);
@@ -348,6 +422,7 @@ static Scene *scene_clinic_list_new(const char *clinician)
     str_copy(c->clinician, sizeof c->clinician, clinician);
     sc->enter = list_enter;
     sc->input = list_input;
+    sc->update = list_update;
     sc->draw = list_draw;
     return sc;
 }
@@ -361,6 +436,8 @@ static void page_input(Scene *sc, Game *g, const UiInput *in)
     ClinicScene *c = sc->data;
     UiInput v = input_space_as_ok(in);
     int pick = in->action == ACT_BACK ? 1 : menu_input(&c->menu, &v);
+    if (pick == 0 && !c->patients[0].profile.id) /* kept elsewhere: the only item is "Back" */
+        pick = 1;
     if (pick == 1) {
         game_replace(g, scene_clinic_list_new(c->clinician));
     } else if (pick == 0) {
@@ -403,6 +480,29 @@ static void draw_history(Gfx *x, Store *s, int64_t profile_id, int x0, int y0, i
              0.026, PAL_TEXT_DIM, ALIGN_LEFT, false);
 }
 
+/* A patient of another workstation: what the clinic server knows, and where the rest is. */
+static void draw_elsewhere(Gfx *x, const ClinicPatient *p, int margin, int y)
+{
+    int w = gfx_w(x);
+    char line[600], decision[100] = "No decision yet.";
+    if (p->decision[0])
+        snprintf(decision, sizeof decision, "Latest decision: %s %s%s%s.", p->zone,
+                 p->decision, p->next_level[0] ? " to " : "", p->next_level);
+    if (p->last_session[0])
+        snprintf(line, sizeof line, "Last session %s (%d day%s ago). %s", p->last_session,
+                 p->days_since, p->days_since == 1 ? "" : "s", decision);
+    else
+        snprintf(line, sizeof line, "No session has reached the clinic server yet.");
+    y += gfx_text_wrapped(x, line, margin, y, w - 2 * margin, 0.04, PAL_TEXT, ALIGN_LEFT);
+    gfx_text_wrapped(x,
+                     "This patient's records are kept on another computer of the clinic; the "
+                     "clinic server has what it last sent. The sessions, prescription and audit "
+                     "log are on the computer where they were recorded, and supervised sessions "
+                     "start there.",
+                     margin, y + gfx_u(x, 0.04), w - 2 * margin, 0.036, PAL_TEXT_DIM,
+                     ALIGN_LEFT);
+}
+
 static void page_draw(Scene *sc, Game *g)
 {
     ClinicScene *c = sc->data;
@@ -415,6 +515,11 @@ static void page_draw(Scene *sc, Game *g)
     snprintf(line, sizeof line, "%s: %s%s%s", p->profile.name, p->profile.level,
              p->profile.level_cap[0] ? ", cap " : "", p->profile.level_cap);
     gfx_text(x, line, margin, gfx_u(x, 0.03), 0.07, PAL_TEXT, ALIGN_LEFT, true);
+    if (!p->profile.id) {
+        draw_elsewhere(x, p, margin, gfx_u(x, 0.16));
+        menu_draw(&c->menu, x, w / 2, gfx_h(x) - gfx_u(x, 0.2));
+        return;
+    }
     StorePrescription rx;
     bool found = false;
     int y = gfx_u(x, 0.13);
@@ -474,7 +579,10 @@ static Scene *scene_clinic_patient_new(const char *clinician, const ClinicPatien
     c->patients = xmalloc(sizeof *c->patients);
     c->patients[0] = *p;
     c->n_patients = 1;
-    menu_init(&c->menu, PAGE_ITEMS, 2);
+    if (p->profile.id)
+        menu_init(&c->menu, PAGE_ITEMS, 2);
+    else
+        menu_init(&c->menu, PAGE_ITEMS + 1, 1);
     sc->input = page_input;
     sc->draw = page_draw;
     return sc;

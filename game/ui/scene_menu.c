@@ -1,7 +1,9 @@
 /* ui/scene_menu: the title menu and settings. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "clinic/clinic.h"
 #include "core/alloc.h"
 #include "ui/game.h"
 #include "ui/palette.h"
@@ -95,13 +97,20 @@ Scene *scene_title_new(void)
 static void settings_refresh(Scene *sc, Game *g)
 {
     MenuScene *m = sc->data;
-    static char sound[64], tone[64], vol[64];
+    static char sound[64], tone[64], vol[64], server[96];
     snprintf(sound, sizeof sound, "Sound cues: %s", g->settings.sound ? "on" : "off");
     snprintf(tone, sizeof tone, "Hold tone: %s", g->settings.feedback_tone ? "on" : "off");
     snprintf(vol, sizeof vol, "Volume: %d %%", (int)(g->settings.volume * 100 + 0.5));
-    const char *items[] = {sound, tone, vol, "Back"};
+    char conninfo[STORE_SETTING_MAX] = "";
+    Store *s = play_store(g->play);
+    if (s)
+        clinic_server_get(s, conninfo, sizeof conninfo);
+    /* cut to what fits a button (the clinic server's own screen shows it whole) */
+    snprintf(server, sizeof server, "Clinic server: %.24s%s", conninfo[0] ? conninfo : "none",
+             strlen(conninfo) > 24 ? "..." : "");
+    const char *items[] = {sound, tone, vol, server, "Back"};
     int sel = m->menu.selected;
-    menu_init(&m->menu, items, 4);
+    menu_init(&m->menu, items, 5);
     m->menu.selected = sel;
 }
 
@@ -117,6 +126,7 @@ static void settings_input(Scene *sc, Game *g, const UiInput *in)
     if ((in->action == ACT_LEFT || in->action == ACT_RIGHT) && m->menu.selected == 2) {
         double v = g->settings.volume + (in->action == ACT_RIGHT ? 0.1 : -0.1);
         g->settings.volume = v < 0 ? 0 : v > 1 ? 1 : v;
+        game_save_settings(g);
         settings_refresh(sc, g);
         return;
     }
@@ -125,9 +135,11 @@ static void settings_input(Scene *sc, Game *g, const UiInput *in)
     case 1: g->settings.feedback_tone = !g->settings.feedback_tone; break;
     case 2: g->settings.volume = g->settings.volume >= 0.95 ? 0.2 : g->settings.volume + 0.2;
         break;
-    case 3: game_pop(g); return;
+    case 3: game_push(g, scene_clinic_server_pin_new()); return; /* a clinician's setting */
+    case 4: game_pop(g); return;
     default: return;
     }
+    game_save_settings(g);
     settings_refresh(sc, g);
 }
 
@@ -147,6 +159,7 @@ Scene *scene_settings_new(void)
 {
     Scene *sc = new_scene("settings");
     sc->enter = settings_enter;
+    sc->resume = settings_enter; /* the clinic server may have changed */
     sc->input = settings_input;
     sc->draw = settings_draw;
     return sc;

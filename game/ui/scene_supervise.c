@@ -192,7 +192,7 @@ static void note_draw(Scene *sc, Game *g)
     char title[64];
     snprintf(title, sizeof title, "Note on set %d", nsc->set);
     gfx_text(x, title, w / 2, gfx_u(x, 0.1), 0.07, PAL_TEXT, ALIGN_CENTER, true);
-    char shown[200];
+    char shown[sizeof nsc->field.text + 2];
     snprintf(shown, sizeof shown, "%s_", nsc->field.text);
     gfx_rect(x, w / 10, gfx_u(x, 0.3), w * 8 / 10, gfx_u(x, 0.1), PAL_PANEL_HI);
     gfx_text(x, shown, w / 2, gfx_u(x, 0.32), 0.04, PAL_TEXT, ALIGN_CENTER, false);

@@ -37,7 +37,7 @@ void pain_scale_draw(PainScale *p, Gfx *g, int y);
 /* A line of typed text (a name, a PIN, a note): typing appends, Backspace erases one whole
  * UTF-8 character. The scene that uses it sets Scene.typing and calls SDL_StartTextInput. */
 typedef struct TextField {
-    char text[160];
+    char text[256];
     size_t max; /* bytes kept (0 = sizeof text - 1) */
 } TextField;
 

@@ -358,7 +358,22 @@ PY
     echo "configured: $(server_counts clinic_a $db)"
 }
 
+# The in-game patient list with a clinic server configured: the UI test (BH_UI_CLINIC_TEST) syncs
+# its own two patients and must list them beside this other workstation's.
+game_list() {
+    db=bh_game
+    new_db $db
+    workstation "$WORK/ws" Eve 2026-11-03
+    sync_ok "$WORK/ws" $db clinic_a
+    [ -x "${BH_UI_CLINIC_TEST:-}" ] || fail "BH_UI_CLINIC_TEST is not the UI test program"
+    (cd "$(dirname "$BH_UI_CLINIC_TEST")" &&
+        BH_TEST_CLINIC_SERVER="$(server $db clinic_a)" "$BH_UI_CLINIC_TEST") ||
+        fail "the in-game shared list (PNGs in $(dirname "$BH_UI_CLINIC_TEST"))"
+    names=$(psql_as clinic_a $db -c "SELECT string_agg(name, ',' ORDER BY name) FROM bridgehold.profiles")
+    [ "$names" = "Ann Example,Bob Sample,Eve" ] || fail "the server's patients: '$names'"
+}
+
 case "$SCENARIO" in
-two_workstations | killed | row_security | prescription | two_rooms | server_down | configured) "$SCENARIO" ;;
+two_workstations | killed | row_security | prescription | two_rooms | server_down | configured | game_list) "$SCENARIO" ;;
 *) fail "unknown scenario '$SCENARIO'" ;;
 esac

@@ -517,14 +517,15 @@ static void test_settings_kept(void **state)
     assert_true(store_setting_get(s, "clinic_server", v, sizeof v, &found));
     assert_false(found);
     assert_string_equal(v, "");
-    assert_true(store_setting_set(s, "clinic_server", "host=db.clinic dbname=bh user=room1"));
-    assert_true(store_setting_set(s, "volume", "0.6"));
-    assert_false(store_setting_set(s, "volume", "0.5\nDROP"));
+    assert_true(store_setting_set(s, "clinic_server", "host=db.clinic dbname=bh user=room1",
+                                  "Dr Lee"));
+    assert_true(store_setting_set(s, "volume", "0.6", NULL));
+    assert_false(store_setting_set(s, "volume", "0.5\nDROP", NULL));
     assert_int_equal(store_errkind(s), STORE_E_INVALID);
     char huge[STORE_SETTING_MAX + 1];
     memset(huge, 'x', sizeof huge - 1);
     huge[sizeof huge - 1] = '\0';
-    assert_false(store_setting_set(s, "volume", huge));
+    assert_false(store_setting_set(s, "volume", huge, NULL));
     store_close(s);
     s = store_open(root, &err);
     assert_non_null(s);
@@ -533,9 +534,21 @@ static void test_settings_kept(void **state)
     assert_string_equal(v, "host=db.clinic dbname=bh user=room1");
     assert_true(store_setting_get(s, "volume", v, sizeof v, &found));
     assert_string_equal(v, "0.6");
-    assert_true(store_setting_set(s, "clinic_server", NULL));
+    assert_true(store_setting_set(s, "clinic_server", NULL, "Dr Lee"));
     assert_true(store_setting_get(s, "clinic_server", v, sizeof v, &found));
     assert_false(found);
+    /* the clinician's two changes are in the audit log, the sound settings are not */
+    char dbp[1100];
+    snprintf(dbp, sizeof dbp, "%s/bridgehold.db", root);
+    assert_int_equal(tu_sql_int(dbp, "SELECT count(*) FROM audit_log WHERE action = 'setting' "
+                                     "AND actor = 'Dr Lee' AND detail = 'clinic_server'"),
+                     2);
+    assert_int_equal(tu_sql_int(dbp, "SELECT count(*) FROM audit_log WHERE action = 'setting' "
+                                     "AND before = 'host=db.clinic dbname=bh user=room1' AND "
+                                     "after = 'none'"),
+                     1);
+    assert_int_equal(tu_sql_int(dbp, "SELECT count(*) FROM audit_log WHERE detail = 'volume'"),
+                     0);
     store_close(s);
 }
 

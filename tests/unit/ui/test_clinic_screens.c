@@ -1,6 +1,12 @@
 /* Screenshot tests of clinic mode: the PIN (set on first use, a wrong one refused), the patient
  * list with its search, a patient's page, and the supervised session view — driven by the keys a
- * clinician presses, drawn with the software renderer, PNGs left for a person to look at. */
+ * clinician presses, drawn with the software renderer, PNGs left for a person to look at. Also
+ * the settings kept for the next start, and the clinic server setting behind the PIN.
+ *
+ * With BH_TEST_CLINIC_SERVER set (a libpq string for a server with the Bridgehold schema, run by
+ * tests/sync/sync_e2e.sh against its throwaway cluster), only the shared-list test runs: this
+ * computer's patients are synced up, and the list must show them beside the other
+ * workstation's. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,6 +22,7 @@
 
 #include "clinic/clinic.h"
 #include "store/store.h"
+#include "sync/sync.h"
 #include "ui/game.h"
 #include "ui/palette.h"
 #include "ui_game_util.h"
@@ -113,6 +120,25 @@ static SDL_Color first_row(Fixture *f)
     return gfx_read_pixel(f->g.gfx, W / 20 + 30, (int)(0.30 * H) + 20);
 }
 
+static void erase(Fixture *f, int n)
+{
+    for (int i = 0; i < n; i++)
+        key(f, ACT_ERASE);
+}
+
+/* The PIN's first use, on the PIN screen that is up: the name, the new PIN twice, then it. */
+static void first_pin(Fixture *f)
+{
+    type(f, "Dr Kim");
+    key(f, ACT_OK);
+    type(f, "tendon42");
+    key(f, ACT_OK);
+    type(f, "tendon42");
+    key(f, ACT_OK);
+    type(f, "tendon42");
+    key(f, ACT_OK);
+}
+
 static void open_clinic(Fixture *f)
 {
     game_push(&f->g, scene_clinic_pin_new());
@@ -198,11 +224,152 @@ static void test_list_page_and_supervised_view(void **state)
     assert_string_equal(top(f), "pain"); /* the patient still answers for the set */
 }
 
+/* Whether any pixel of the band [y0, y1) of the screen is close to colour c. */
+static bool band_has(Fixture *f, double y0, double y1, SDL_Color c)
+{
+    game_draw(&f->g);
+    for (int y = (int)(y0 * H); y < (int)(y1 * H); y += 2)
+        for (int x = 0; x < W; x += 2)
+            if (same(gfx_read_pixel(f->g.gfx, x, y), c))
+                return true;
+    return false;
+}
+
+/* The list row `row` (0 = first) drawn as a patient's panel (not the background). */
+static bool row_shown(Fixture *f, int row)
+{
+    game_draw(&f->g);
+    SDL_Color px = gfx_read_pixel(f->g.gfx, W / 20 + 30,
+                                  (int)(0.30 * H) + (int)(0.085 * H) * row + 20);
+    return !same(px, PAL_BG);
+}
+
+/* Ticks the game in real time until ready(f) or `seconds` pass (the list is read on a thread). */
+static bool wait_for(Fixture *f, bool (*ready)(Fixture *), double seconds)
+{
+    for (double waited = 0; waited < seconds; waited += 0.02) {
+        ui_run_until(&f->g, f->g.now + 0.02);
+        if (ready(f))
+            return true;
+        SDL_Delay(20);
+    }
+    return false;
+}
+
+static bool status_warns(Fixture *f) { return band_has(f, 0.83, 0.92, PAL_WARN); }
+static bool third_row(Fixture *f) { return row_shown(f, 2); }
+
+/* Settings: a changed one is kept for the next start; the clinic server asks the PIN first,
+ * refuses a password, and an unreachable server leaves this computer's list up and says so. */
+static void test_settings_kept_and_server_unreachable(void **state)
+{
+    Fixture *f = *state;
+    game_push(&f->g, scene_settings_new());
+    game_apply_scene_changes(&f->g);
+    assert_string_equal(top(f), "settings");
+    key(f, ACT_OK); /* sound cues off */
+    assert_false(f->g.settings.sound);
+    key(f, ACT_DOWN);
+    key(f, ACT_DOWN);
+    key(f, ACT_RIGHT); /* volume 80 -> 90 % */
+    shot(f, "settings.png");
+    key(f, ACT_DOWN);
+    key(f, ACT_OK); /* the clinic server: a clinician's setting */
+    assert_string_equal(top(f), "clinic-pin");
+    shot(f, "settings-server-pin.png");
+    first_pin(f);
+    assert_string_equal(top(f), "clinic-server");
+    type(f, "host=db.example dbname=bh user=room1 password=hunter2");
+    key(f, ACT_OK);
+    assert_string_equal(top(f), "clinic-server"); /* refused: passwords go in .pgpass */
+    assert_true(band_has(f, 0.45, 0.75, PAL_WARN));
+    shot(f, "clinic-server-refused.png");
+    erase(f, (int)strlen(" password=hunter2"));
+    erase(f, (int)strlen("host=db.example dbname=bh user=room1"));
+    const char *gone = "host=/nonexistent/bridgehold-test dbname=bh user=room1";
+    type(f, gone);
+    shot(f, "clinic-server.png");
+    key(f, ACT_OK);
+    assert_string_equal(top(f), "settings"); /* back where the clinician came from */
+    shot(f, "settings-server-set.png");
+    char conninfo[STORE_SETTING_MAX];
+    assert_true(clinic_server_get(play_store(f->g.play), conninfo, sizeof conninfo));
+    assert_string_equal(conninfo, gone);
+
+    /* the next start keeps the settings */
+    Game again;
+    UiPlaySpec spec = {.data_dir = f->dir, .today = "2026-11-20"};
+    ui_game_new(&again, &spec);
+    assert_false(again.settings.sound);
+    assert_true(again.settings.feedback_tone);
+    assert_true(fabs(again.settings.volume - 0.9) < 1e-9);
+    game_free(&again);
+
+    /* the list: this computer's patients stay up, and the line below says what failed */
+    game_free_scenes(&f->g);
+    game_push(&f->g, scene_clinic_pin_new());
+    game_apply_scene_changes(&f->g);
+    type(f, "tendon42");
+    key(f, ACT_OK);
+    assert_string_equal(top(f), "clinic-list");
+    assert_true(wait_for(f, status_warns, 15));
+    assert_true(row_shown(f, 0) && row_shown(f, 1) && !row_shown(f, 2));
+    shot(f, "clinic-list-server-down.png");
+}
+
+/* The shared list from a real clinic server (BH_TEST_CLINIC_SERVER): this computer's two
+ * patients, synced up, beside the other workstation's; the other's page says where its records
+ * are and offers no supervised session here. */
+static void test_shared_list(void **state)
+{
+    Fixture *f = *state;
+    const char *server = getenv("BH_TEST_CLINIC_SERVER");
+    SyncError err = {0};
+    SyncConn *c = sync_connect(server, &err);
+    if (!c)
+        fail_msg("the clinic server: %s", err.msg);
+    SyncReport rep;
+    bool synced = sync_server_ready(c, &err) && sync_run(c, play_store(f->g.play), 0, &rep, &err);
+    sync_disconnect(c);
+    if (!synced)
+        fail_msg("sync: %s", err.msg);
+    char msg[1024];
+    bool usage;
+    assert_true(clinic_server_set(play_store(f->g.play), server, "test", msg, sizeof msg, &usage));
+    open_clinic(f);
+    assert_true(wait_for(f, third_row, 15));
+    assert_false(status_warns(f));
+    shot(f, "clinic-list-shared.png");
+    /* the rows are by name: Ann and Bob (here), then the other workstation's patient */
+    key(f, ACT_DOWN);
+    key(f, ACT_DOWN);
+    key(f, ACT_OK);
+    assert_string_equal(top(f), "clinic-patient");
+    shot(f, "clinic-patient-elsewhere.png");
+    key(f, ACT_OK); /* the only choice: back to the list */
+    assert_string_equal(top(f), "clinic-list");
+    assert_false(game_state(&f->g)->supervised);
+    /* a patient of this computer still opens its own page, from the shared list */
+    assert_true(wait_for(f, third_row, 15));
+    key(f, ACT_OK);
+    assert_string_equal(top(f), "clinic-patient");
+    key(f, ACT_OK);
+    assert_true(game_state(&f->g)->supervised);
+    assert_string_equal(game_state(&f->g)->profile.name, "Ann Example");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_wrong_pin_stays_locked, setup, teardown),
         cmocka_unit_test_setup_teardown(test_list_page_and_supervised_view, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_settings_kept_and_server_unreachable, setup,
+                                        teardown),
     };
+    const struct CMUnitTest with_server[] = {
+        cmocka_unit_test_setup_teardown(test_shared_list, setup, teardown),
+    };
+    if (getenv("BH_TEST_CLINIC_SERVER"))
+        return cmocka_run_group_tests(with_server, NULL, NULL);
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
