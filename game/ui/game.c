@@ -88,6 +88,15 @@ static void scene_free_with_data(Scene *sc)
     free(sc);
 }
 
+void scene_typing(Scene *sc, bool on)
+{
+    if (on)
+        SDL_StartTextInput();
+    else
+        SDL_StopTextInput();
+    sc->typing = on;
+}
+
 Scene *scene_alloc(const char *name, size_t data_size)
 {
     Scene *sc = xcalloc(1, sizeof *sc);

@@ -92,6 +92,8 @@ void game_cue_events(Game *g, unsigned session_events);
 void game_cue_reward(Game *g); /* a well-held set */
 void game_feedback(Game *g, bool on, double position);
 
+/* A scene that takes typed text (on) or no longer does: SDL's text input and sc->typing. */
+void scene_typing(Scene *sc, bool on);
 /* A scene with `data_size` zeroed bytes of its own in sc->data; destroy frees both. */
 Scene *scene_alloc(const char *name, size_t data_size);
 

@@ -90,14 +90,12 @@ static void pin_enter(Scene *sc, Game *g)
                  CLINIC_PIN_MIN_CHARS);
     c->field.max = CLINIC_PIN_MAX_BYTES;
     c->name.max = 60;
-    SDL_StartTextInput();
-    sc->typing = true;
+    scene_typing(sc, true);
 }
 
 static void leave(Scene *sc, Game *g, Scene *next)
 {
-    SDL_StopTextInput();
-    sc->typing = false;
+    scene_typing(sc, false);
     game_replace(g, next);
 }
 
@@ -170,7 +168,7 @@ static void pin_input(Scene *sc, Game *g, const UiInput *in)
     ClinicScene *c = sc->data;
     if (in->action == ACT_BACK) {
         if (c->for_server) {
-            SDL_StopTextInput();
+            scene_typing(sc, false);
             game_pop(g);
         } else {
             leave(sc, g, scene_title_new());
@@ -326,8 +324,7 @@ static void list_enter(Scene *sc, Game *g)
     ClinicScene *c = sc->data;
     c->search.max = 40;
     load_patients(c, g);
-    SDL_StartTextInput();
-    sc->typing = true;
+    scene_typing(sc, true);
 }
 
 static Scene *scene_clinic_patient_new(const char *clinician, const ClinicPatient *p);

@@ -30,14 +30,12 @@ static void server_enter(Scene *sc, Game *g)
                  s ? store_errmsg(s) : game_state(g)->storage_msg);
         v->warn = true;
     }
-    SDL_StartTextInput();
-    sc->typing = true;
+    scene_typing(sc, true);
 }
 
 static void close_scene(Scene *sc, Game *g)
 {
-    SDL_StopTextInput();
-    sc->typing = false;
+    scene_typing(sc, false);
     game_pop(g);
 }
 
@@ -88,7 +86,7 @@ static void server_draw(Scene *sc, Game *g)
     gfx_text(x, "host=db.clinic.example dbname=bridgehold user=room1 sslmode=verify-full", w / 2,
              y + gfx_u(x, 0.015), 0.032, PAL_TEXT_DIM, ALIGN_CENTER, false);
     y += gfx_u(x, 0.07);
-    char shown[300];
+    char shown[sizeof v->field.text + 2];
     snprintf(shown, sizeof shown, "%s_", v->field.text);
     gfx_rect(x, margin, y, w - 2 * margin, gfx_u(x, 0.09), PAL_PANEL_HI);
     gfx_text_wrapped(x, shown, margin + gfx_u(x, 0.015), y + gfx_u(x, 0.02),

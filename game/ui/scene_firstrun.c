@@ -235,8 +235,7 @@ static void profile_enter(Scene *sc, Game *g)
     p->side = st->profile.side;
     p->mass_kg = st->profile.body_mass_kg > 0 ? st->profile.body_mass_kg : 70;
     p->level = st->level_index;
-    SDL_StartTextInput();
-    sc->typing = true;
+    scene_typing(sc, true);
 }
 
 /* The start level is chosen here with the patient's clinician; the highest level allowed
@@ -269,8 +268,7 @@ static void profile_finish(Scene *sc, Game *g)
         }
     }
     play_create_profile(g->play, name, p->side, p->mass_kg, p->level);
-    SDL_StopTextInput();
-    sc->typing = false;
+    scene_typing(sc, false);
     flow_done(g, FLOW_PROFILE);
 }
 
@@ -310,8 +308,7 @@ static void profile_input(Scene *sc, Game *g, const UiInput *in)
         break;
     }
     case ACT_BACK:
-        SDL_StopTextInput();
-        sc->typing = false;
+        scene_typing(sc, false);
         game_replace(g, scene_title_new());
         break;
     default: break;

@@ -157,14 +157,12 @@ static void note_enter(Scene *sc, Game *g)
     NoteScene *nsc = sc->data;
     nsc->set = last_set(game_state(g));
     nsc->field.max = 150;
-    SDL_StartTextInput();
-    sc->typing = true;
+    scene_typing(sc, true);
 }
 
 static void note_close(Scene *sc, Game *g)
 {
-    SDL_StopTextInput();
-    sc->typing = false;
+    scene_typing(sc, false);
     game_pop(g);
 }
 
@@ -224,8 +222,7 @@ static void override_enter(Scene *sc, Game *g)
     const PlayState *st = game_state(g);
     o->level = st->have_plan ? st->plan.next_index : st->level_index;
     o->reason.max = 150;
-    SDL_StartTextInput();
-    sc->typing = true;
+    scene_typing(sc, true);
 }
 
 static void override_input(Scene *sc, Game *g, const UiInput *in)
@@ -243,14 +240,12 @@ static void override_input(Scene *sc, Game *g, const UiInput *in)
         } else if (!play_override_decision(g->play, o->level, o->reason.text)) {
             snprintf(o->msg, sizeof o->msg, "%.280s", game_state(g)->error);
         } else {
-            SDL_StopTextInput();
-            sc->typing = false;
+            scene_typing(sc, false);
             game_pop(g);
         }
         break;
     case ACT_BACK:
-        SDL_StopTextInput();
-        sc->typing = false;
+        scene_typing(sc, false);
         game_pop(g);
         break;
     default: break;
@@ -273,7 +268,7 @@ static void override_draw(Scene *sc, Game *g)
     snprintf(line, sizeof line, "\xe2\x97\x80  %s: %s  \xe2\x96\xb6", st->ladder->levels[o->level].id,
              st->ladder->levels[o->level].name);
     gfx_text(x, line, w / 2, gfx_u(x, 0.28), 0.055, PAL_ACCENT, ALIGN_CENTER, true);
-    snprintf(line, sizeof line, "Reason: %s_", o->reason.text);
+    snprintf(line, sizeof line, "Reason: %.200s_", o->reason.text);
     gfx_rect(x, w / 10, gfx_u(x, 0.42), w * 8 / 10, gfx_u(x, 0.09), PAL_PANEL_HI);
     gfx_text(x, line, w / 10 + gfx_u(x, 0.02), gfx_u(x, 0.44), 0.036, PAL_TEXT, ALIGN_LEFT,
              false);

@@ -3,6 +3,7 @@
 #pragma once
 #include <stdbool.h>
 
+#include "store/store.h"
 #include "ui/gfx.h"
 #include "ui/input.h"
 
@@ -37,7 +38,7 @@ void pain_scale_draw(PainScale *p, Gfx *g, int y);
 /* A line of typed text (a name, a PIN, a note): typing appends, Backspace erases one whole
  * UTF-8 character. The scene that uses it sets Scene.typing and calls SDL_StartTextInput. */
 typedef struct TextField {
-    char text[256];
+    char text[STORE_SETTING_MAX]; /* long enough for a clinic server's connection string */
     size_t max; /* bytes kept (0 = sizeof text - 1) */
 } TextField;
 
