@@ -132,9 +132,8 @@ static bool live_open_device(BoardState *st, char *err, size_t errlen)
     if (!err)
         return false;
     if (denied[0])
-        snprintf(err, errlen, "cannot open %s (the balance board): permission denied. Install the "
-                 "udev rule: sudo cp %s /etc/udev/rules.d/ && sudo udevadm control --reload, then "
-                 "connect the board again", denied, HW_UDEV_RULES);
+        snprintf(err, errlen, "cannot open %s (the balance board): permission denied. %s", denied,
+                 HW_UDEV_HINT);
     else if (n > 0)
         snprintf(err, errlen, "found the balance board but could not read it");
     else

@@ -188,9 +188,7 @@ static bool live_open_device(Sensor *s, HidState *st, char *err, size_t errlen)
     if (!err)
         return false;
     if (denied[0])
-        snprintf(err, errlen, "cannot open %s: permission denied. Install the udev rule: sudo cp "
-                 "%s /etc/udev/rules.d/ && sudo udevadm control --reload, then unplug and plug "
-                 "the device in again", denied, HW_UDEV_RULES);
+        snprintf(err, errlen, "cannot open %s: permission denied. %s", denied, HW_UDEV_HINT);
     else if (found)
         snprintf(err, errlen, "found the device but could not open it (is another program using "
                  "it?)");

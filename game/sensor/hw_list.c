@@ -39,9 +39,7 @@ static const char *bus_name(hid_bus_type b)
 
 static void permission_problem(HwDevice *d)
 {
-    snprintf(d->problem, sizeof d->problem, "permission denied on %s: install %s (sudo cp it to "
-             "/etc/udev/rules.d/, sudo udevadm control --reload, then replug)", d->path,
-             HW_UDEV_RULES);
+    snprintf(d->problem, sizeof d->problem, "permission denied on %s. %s", d->path, HW_UDEV_HINT);
 }
 
 static bool already_listed(const HwDeviceList *l, const char *path)

@@ -8,7 +8,13 @@
 
 #include "sensor/sensor.h"
 
-#define HW_UDEV_RULES "assets/udev/70-bridgehold.rules"
+/* What to do when a device is there but may not be opened: the Debian package installs the udev
+ * rule itself (then a replug, or a new login, is what is missing); a build from source does not. */
+#define HW_UDEV_HINT                                                                          \
+    "The Bridgehold package installs a udev rule for it (/usr/lib/udev/rules.d/"              \
+    "70-bridgehold.rules): unplug and plug the device in again, or log out and in. From a "  \
+    "source build, install the rule first: sudo cp assets/udev/70-bridgehold.rules "          \
+    "/etc/udev/rules.d/ && sudo udevadm control --reload"
 
 /* Where `hid:VID:PID:NAME` looks for NAME.ini, and where devices are matched to profiles
  * (normally <share>/assets/devices; the app sets it). Without it, PROFILE must be a path. */
@@ -47,7 +53,7 @@ typedef struct HwDevice {
     unsigned caps;     /* SAMPLE_* bits */
     char bus[16];      /* "usb", "bluetooth", ... */
     bool can_open;
-    char problem[400]; /* why it cannot be opened, and what to do ("" when it can) */
+    char problem[700]; /* why it cannot be opened, and what to do ("" when it can) */
 } HwDevice;
 
 typedef struct HwDeviceList {
