@@ -447,6 +447,11 @@ const char *store_path(const Store *s)
     return s->path;
 }
 
+const char *store_dir(const Store *s)
+{
+    return s->dir;
+}
+
 void store_set_busy_timeout(Store *s, int ms)
 {
     s->busy_ms = ms < 0 ? 0 : ms;

@@ -72,8 +72,9 @@ void store_close(Store *s);
 
 const char *store_errmsg(const Store *s);
 StoreErrKind store_errkind(const Store *s);
-/* The database file's path ("DIR/bridgehold.db"). */
+/* The database file's path ("DIR/bridgehold.db"), and its folder (DIR). */
 const char *store_path(const Store *s);
+const char *store_dir(const Store *s);
 /* How long a write waits for another program's lock before failing with STORE_E_BUSY. */
 void store_set_busy_timeout(Store *s, int ms);
 

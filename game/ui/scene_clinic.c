@@ -14,7 +14,7 @@
 #include "core/alloc.h"
 #include "core/str.h"
 #include "store/store.h"
-#include "ui/clinic_fetch.h"
+#include "ui/background.h"
 #include "ui/game.h"
 #include "ui/palette.h"
 #include "ui/widgets.h"
@@ -39,8 +39,7 @@ typedef struct ClinicScene {
     int pick;        /* index into the filtered rows */
     int shown[256];  /* filtered row -> patients index */
     int n_shown;
-    ClinicFetch *fetch;  /* the shared list being read from the clinic server */
-    char source[320];    /* where the rows came from */
+    BgJob *fetch;        /* the shared list being read from the clinic server */
     char status[1300];   /* what the clinic server said, "" = nothing to say */
     bool status_warn;
     /* the patient page */
@@ -53,7 +52,7 @@ static Store *store_of(Game *g) { return play_store(g->play); }
 static void destroy(Scene *sc)
 {
     ClinicScene *c = sc->data;
-    clinic_fetch_release(c->fetch);
+    bg_release(c->fetch);
     free(c->patients);
     free(c);
     free(sc);
@@ -263,6 +262,27 @@ static void filter(ClinicScene *c)
         c->pick = c->n_shown ? c->n_shown - 1 : 0;
 }
 
+/* What the thread reading the shared list gets and gives (ui/background). */
+typedef struct Fetch {
+    char conninfo[STORE_SETTING_MAX];
+    char today[11];
+    bool archived;
+    ClinicServerList list;
+} Fetch;
+
+static bool fetch_work(void *data)
+{
+    Fetch *f = data;
+    return clinic_server_patients(f->conninfo, f->archived, f->today, &f->list);
+}
+
+static void fetch_free(void *data)
+{
+    Fetch *f = data;
+    clinic_server_list_free(&f->list);
+    free(f);
+}
+
 /* This computer's list now; with a clinic server configured, the shared list once it is read. */
 static void load_patients(ClinicScene *c, Game *g)
 {
@@ -270,53 +290,59 @@ static void load_patients(ClinicScene *c, Game *g)
     free(c->patients);
     c->patients = NULL;
     c->n_patients = 0;
-    clinic_fetch_release(c->fetch);
+    bg_release(c->fetch);
     c->fetch = NULL;
     c->status[0] = '\0';
     c->status_warn = false;
-    str_copy(c->source, sizeof c->source, "this computer");
     if (!clinic_patients(s, c->archived, game_state(g)->today, &c->patients, &c->n_patients))
         snprintf(c->note, sizeof c->note, "%s", store_errmsg(s));
     filter(c);
-    char conninfo[STORE_SETTING_MAX];
-    if (!clinic_server_get(s, conninfo, sizeof conninfo) || !conninfo[0])
+    Fetch *f = xcalloc(1, sizeof *f);
+    if (!clinic_server_get(s, f->conninfo, sizeof f->conninfo) || !f->conninfo[0]) {
+        free(f);
         return;
-    c->fetch = clinic_fetch_start(conninfo, c->archived, game_state(g)->today, c->status,
-                                  sizeof c->status);
-    if (c->fetch)
-        snprintf(c->status, sizeof c->status,
-                 "Reading the shared list from the clinic server (%.200s)...", conninfo);
-    else
+    }
+    str_copy(f->today, sizeof f->today, game_state(g)->today);
+    f->archived = c->archived;
+    snprintf(c->status, sizeof c->status,
+             "Reading the shared list from the clinic server (%.200s)...", f->conninfo);
+    char why[200];
+    c->fetch = bg_start("clinic-list", fetch_work, f, fetch_free, why, sizeof why);
+    if (!c->fetch) {
+        snprintf(c->status, sizeof c->status, "The clinic server's list cannot be read: %s",
+                 why);
         c->status_warn = true;
+    }
 }
 
 /* The shared list has arrived (or the server said no). */
 static void list_update(Scene *sc, Game *g)
 {
     ClinicScene *c = sc->data;
-    ClinicServerList l;
     bool ok;
-    if (!clinic_fetch_done(c->fetch, &l, &ok))
+    void *data;
+    if (!bg_done(c->fetch, &ok, &data))
         return;
-    clinic_fetch_release(c->fetch);
-    c->fetch = NULL;
-    if (!ok || !clinic_patients_match_local(store_of(g), l.rows, l.n)) {
+    ClinicServerList *l = &((Fetch *)data)->list;
+    if (ok && clinic_patients_match_local(store_of(g), l->rows, l->n)) {
+        free(c->patients);
+        c->patients = l->rows; /* taken: the job frees what is left */
+        c->n_patients = l->n;
+        l->rows = NULL;
+        l->n = 0;
+        snprintf(c->status, sizeof c->status,
+                 "The shared list: the patients of every workstation that synced with %.250s.",
+                 l->where);
+        filter(c);
+    } else {
         snprintf(c->status, sizeof c->status,
                  "The clinic server could not be read, so this is this computer's list only: "
                  "%.1000s",
-                 ok ? store_errmsg(store_of(g)) : l.msg);
+                 ok ? store_errmsg(store_of(g)) : l->msg);
         c->status_warn = true;
-        clinic_server_list_free(&l);
-        return;
     }
-    free(c->patients);
-    c->patients = l.rows;
-    c->n_patients = l.n;
-    str_copy(c->source, sizeof c->source, l.where);
-    snprintf(c->status, sizeof c->status,
-             "The shared list: the patients of every workstation that synced with %.250s.",
-             l.where);
-    filter(c);
+    bg_release(c->fetch);
+    c->fetch = NULL;
 }
 
 static void list_enter(Scene *sc, Game *g)
