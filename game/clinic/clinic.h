@@ -112,3 +112,7 @@ void clinic_server_list_free(ClinicServerList *l);
 /* Gives each server row the id of this machine's profile with the same uid; rows of patients
  * kept only on other workstations keep profile.id 0. */
 bool clinic_patients_match_local(Store *s, ClinicPatient *rows, size_t n);
+
+/* One whole sync (`bridgehold sync`) of the data folder dir with the server at conninfo, on a
+ * store connection of its own (so it may run beside the game's). False + msg. */
+bool clinic_sync_folder(const char *dir, const char *conninfo, char *msg, size_t cap);

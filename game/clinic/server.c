@@ -81,6 +81,25 @@ void clinic_server_list_free(ClinicServerList *l)
     l->n = 0;
 }
 
+bool clinic_sync_folder(const char *dir, const char *conninfo, char *msg, size_t cap)
+{
+    StoreError serr = {0};
+    Store *s = store_open_existing(dir, &serr);
+    if (!s) {
+        snprintf(msg, cap, "%s", serr.msg);
+        return false;
+    }
+    SyncError err = {0};
+    SyncReport rep;
+    SyncConn *c = sync_connect(conninfo, &err);
+    bool ok = c && sync_server_ready(c, &err) && sync_run(c, s, 0, &rep, &err);
+    if (!ok)
+        snprintf(msg, cap, "%s", err.msg);
+    sync_disconnect(c);
+    store_close(s);
+    return ok;
+}
+
 bool clinic_patients_match_local(Store *s, ClinicPatient *rows, size_t n)
 {
     for (size_t i = 0; i < n; i++) {

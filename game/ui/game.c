@@ -10,6 +10,7 @@
 #include "core/log.h"
 #include "core/str.h"
 #include "store/store.h"
+#include "ui/background.h"
 #include "ui/palette.h"
 #include "ui/audio_bridge.h"
 
@@ -67,6 +68,8 @@ void game_init(Game *g, Play *play)
 
 void game_free(Game *g)
 {
+    bg_release(g->sync); /* a sync cut off by the exit resumes next time (game/sync) */
+    g->sync = NULL;
     game_free_scenes(g);
     play_free(g->play);
     g->play = NULL;
@@ -170,6 +173,7 @@ void game_tick(Game *g)
 {
     if (!g->demo) /* in a demo the scripted patient ticks the Play (scene_demo) */
         g->events = play_tick(g->play, g->now);
+    game_sync_poll(g);
     Scene *top = game_top(g);
     /* Prompts over the hold screen do not stop the clock: the scene under all the overlays
      * (the session) keeps running, however many questions are stacked on it. */

@@ -11,6 +11,7 @@
 
 typedef struct Game Game;
 typedef struct Audio Audio;
+typedef struct BgJob BgJob;
 
 typedef struct Scene Scene;
 struct Scene {
@@ -51,6 +52,10 @@ struct Game {
     bool quit;
     char error[512];    /* a run that cannot go on says why here */
 
+    BgJob *sync;        /* this computer's records going to the clinic server (ui/game_sync.c) */
+    char sync_note[200]; /* how the last one went, for the title screen; "" = nothing to say */
+    bool sync_warn;
+
     Scene *stack[GAME_MAX_SCENES];
     int n_scenes;
     Scene *pending_push[4];
@@ -63,6 +68,12 @@ struct Game {
 void game_init(Game *g, Play *play);
 /* Keeps g->settings in the store for the next start (a no-op without a store). */
 void game_save_settings(Game *g);
+/* With a clinic server configured: sends this computer's records there (and takes in
+ * prescriptions changed there) in the background, unless a sync is already under way. The
+ * title screen starts one, so records go up at start-up and after every session. */
+void game_sync_start(Game *g);
+/* Called every tick: notes how a finished sync went (g->sync_note). */
+void game_sync_poll(Game *g);
 /* Releases everything g owns: the scenes and the Play. */
 void game_free(Game *g);
 /* The Play's state, and the level the next session plays (NULL when none). */

@@ -30,6 +30,7 @@ static const char *const TITLE_ITEMS[] = {
 static void title_enter(Scene *sc, Game *g)
 {
     play_refresh_day(g->play);
+    game_sync_start(g); /* at start-up and after each session, when a clinic server is set */
     MenuScene *m = sc->data;
     menu_init(&m->menu, TITLE_ITEMS, (int)(sizeof TITLE_ITEMS / sizeof TITLE_ITEMS[0]));
     const Level *lv = game_level(g);
@@ -70,6 +71,7 @@ static void title_draw(Scene *sc, Game *g)
     gfx_text(x, "Steady bridge holds for sit-bone tendon pain", w / 2, gfx_u(x, 0.19), 0.045,
              PAL_TEXT_DIM, ALIGN_CENTER, false);
     gfx_text(x, m->line, w / 2, gfx_u(x, 0.26), 0.05, PAL_ACCENT, ALIGN_CENTER, false);
+    m->menu.bottom = h - gfx_u(x, 0.17); /* above the lines below */
     menu_draw(&m->menu, x, w / 2, gfx_u(x, 0.33));
     const PlayState *st = game_state(g);
     if (st->input.open) /* which input is in use, small, top right */
@@ -77,10 +79,13 @@ static void title_draw(Scene *sc, Game *g)
                  ALIGN_RIGHT, false);
     if (st->practice) /* what a simulator or a recording plays is never the patient's record */
         gfx_text(x, "Practice mode: sessions are kept as practice and never change a level.",
-                 w / 2, h - gfx_u(x, 0.15), 0.032, PAL_ACCENT, ALIGN_CENTER, false);
+                 w / 2, h - gfx_u(x, 0.155), 0.032, PAL_ACCENT, ALIGN_CENTER, false);
     if (st->storage_msg[0])
-        gfx_text(x, st->storage_msg, w / 2, h - gfx_u(x, 0.1), 0.03, PAL_WARN, ALIGN_CENTER,
+        gfx_text(x, st->storage_msg, w / 2, h - gfx_u(x, 0.115), 0.03, PAL_WARN, ALIGN_CENTER,
                  false);
+    if (g->sync_note[0])
+        gfx_text(x, g->sync_note, w / 2, h - gfx_u(x, 0.085), 0.03,
+                 g->sync_warn ? PAL_WARN : PAL_TEXT_DIM, ALIGN_CENTER, false);
 }
 
 Scene *scene_title_new(void)

@@ -65,6 +65,13 @@ void menu_draw(Menu *m, Gfx *g, int cx, int y)
         m->w = gfx_w(g) - gfx_u(g, 0.05);
     m->item_h = gfx_u(g, 0.095);
     m->gap = gfx_u(g, 0.025);
+    int bottom = m->bottom > 0 ? m->bottom : gfx_h(g);
+    if (m->count > 0 && y + m->count * (m->item_h + m->gap) - m->gap > bottom) {
+        m->gap = gfx_u(g, 0.012);
+        int fit = (bottom - y + m->gap) / m->count - m->gap;
+        int least = gfx_u(g, TEXT_BUTTON * 1.35);
+        m->item_h = fit < least ? least : fit < m->item_h ? fit : m->item_h;
+    }
     m->x = cx - m->w / 2;
     m->y = y;
     for (int i = 0; i < m->count; i++) {

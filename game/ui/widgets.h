@@ -13,6 +13,8 @@ typedef struct Menu {
     const char *items[MENU_MAX_ITEMS];
     int count;
     int selected;
+    int bottom; /* the lowest pixel row the menu may use (0 = the window's); a long menu packs
+                 * its buttons closer, never below a label's height */
     /* layout of the last draw, for the mouse */
     int x, y, w, item_h, gap;
 } Menu;

@@ -258,6 +258,20 @@ static bool wait_for(Fixture *f, bool (*ready)(Fixture *), double seconds)
 
 static bool status_warns(Fixture *f) { return band_has(f, 0.83, 0.92, PAL_WARN); }
 static bool third_row(Fixture *f) { return row_shown(f, 2); }
+static bool synced(Fixture *f) { return f->g.sync == NULL && f->g.sync_note[0]; }
+
+/* The title screen sends this computer's records by itself; *warn says how it went. */
+static void title_sync(Fixture *f, const char *png, bool *warn)
+{
+    game_free_scenes(&f->g);
+    f->g.sync_note[0] = '\0';
+    game_push(&f->g, scene_title_new());
+    game_apply_scene_changes(&f->g);
+    assert_non_null(f->g.sync); /* under way, the screen live meanwhile */
+    assert_true(wait_for(f, synced, 20));
+    shot(f, png);
+    *warn = f->g.sync_warn;
+}
 
 /* Settings: a changed one is kept for the next start; the clinic server asks the PIN first,
  * refuses a password, and an unreachable server leaves this computer's list up and says so. */
@@ -315,6 +329,12 @@ static void test_settings_kept_and_server_unreachable(void **state)
     assert_true(wait_for(f, status_warns, 15));
     assert_true(row_shown(f, 0) && row_shown(f, 1) && !row_shown(f, 2));
     shot(f, "clinic-list-server-down.png");
+
+    /* the title's own sync: the patient is told calmly that nothing is lost */
+    bool warn = false;
+    title_sync(f, "title-server-down.png", &warn);
+    assert_true(warn);
+    assert_non_null(strstr(f->g.sync_note, "kept here"));
 }
 
 /* The shared list from a real clinic server (BH_TEST_CLINIC_SERVER): this computer's two
@@ -356,6 +376,25 @@ static void test_shared_list(void **state)
     key(f, ACT_OK);
     assert_true(game_state(&f->g)->supervised);
     assert_string_equal(game_state(&f->g)->profile.name, "Ann Example");
+
+    /* a prescription changed here goes up by itself when the title screen comes back */
+    StorePrescription rx;
+    memset(&rx, 0, sizeof rx);
+    rx.profile_id = play_profile_id(f->g.play);
+    snprintf(rx.level_cap, sizeof rx.level_cap, "L03");
+    rx.hold_s = rx.rest_s = NAN;
+    assert_true(store_prescription_set(play_store(f->g.play), &rx, "Dr Kim", "slower"));
+    bool warn = true;
+    title_sync(f, "title-synced.png", &warn);
+    assert_false(warn);
+    ClinicServerList l;
+    assert_true(clinic_server_patients(server, false, "2026-11-20", &l));
+    bool capped = false;
+    for (size_t i = 0; i < l.n; i++)
+        capped |= strcmp(l.rows[i].profile.name, "Ann Example") == 0 &&
+                  strcmp(l.rows[i].profile.level_cap, "L03") == 0;
+    clinic_server_list_free(&l);
+    assert_true(capped);
 }
 
 int main(void)
