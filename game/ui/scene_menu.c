@@ -154,10 +154,11 @@ static void settings_draw(Scene *sc, Game *g)
     Gfx *x = g->gfx;
     gfx_clear(x, PAL_BG);
     gfx_text(x, "Settings", gfx_w(x) / 2, gfx_u(x, 0.06), 0.085, PAL_TEXT, ALIGN_CENTER, true);
-    gfx_text(x, "The hold tone plays steady when you are in the band, lower when you should "
-                "push more, higher when you should ease off.",
-             gfx_w(x) / 2, gfx_u(x, 0.18), 0.03, PAL_TEXT_DIM, ALIGN_CENTER, false);
-    menu_draw(&m->menu, x, gfx_w(x) / 2, gfx_u(x, 0.28));
+    int w = gfx_w(x);
+    gfx_text_wrapped(x, "The hold tone plays steady when you are in the band, lower when you "
+                        "should push more, higher when you should ease off.",
+                     w / 10, gfx_u(x, 0.17), w * 8 / 10, 0.032, PAL_TEXT_DIM, ALIGN_CENTER);
+    menu_draw(&m->menu, x, w / 2, gfx_u(x, 0.28));
 }
 
 Scene *scene_settings_new(void)
