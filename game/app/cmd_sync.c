@@ -70,23 +70,12 @@ static int exit_for_sync(SyncErrKind k)
     return k == SYNC_E_USAGE ? EXIT_USAGE : EXIT_RUNTIME;
 }
 
-/* Connects, saying why not (a wrong connection string is a usage error). */
-static SyncConn *connect_or_say(const char *server, SyncError *err)
-{
-    SyncConn *c = sync_conninfo_check(server, err) ? sync_connect(server, err) : NULL;
-    if (!c)
-        fprintf(stderr, "bridgehold sync: %s\n", err->msg);
-    return c;
-}
-
 static int run_init(const char *server)
 {
     SyncError err = {0};
-    SyncConn *c = connect_or_say(server, &err);
-    if (!c)
-        return exit_for_sync(err.kind);
+    SyncConn *c = sync_connect(server, &err); /* checks the string first */
     int from = 0, to = 0;
-    bool ok = sync_server_init(c, &from, &to, &err);
+    bool ok = c && sync_server_init(c, &from, &to, &err);
     if (!ok)
         fprintf(stderr, "bridgehold sync: %s\n", err.msg);
     else if (from == to)
@@ -143,7 +132,7 @@ static int open_store(const SyncArgs *a, Store **s)
 static int run_sync(const SyncArgs *a, const char *server, Store *s)
 {
     SyncError err = {0};
-    SyncConn *c = sync_conninfo_check(server, &err) ? sync_connect(server, &err) : NULL;
+    SyncConn *c = sync_connect(server, &err); /* checks the string first */
     bool ok = c && sync_server_ready(c, &err);
     SyncReport rep;
     if (ok)
