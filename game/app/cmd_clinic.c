@@ -265,6 +265,17 @@ static int run_patients(const ClinicArgs *a, Store *s)
                                 "this computer; --local lists this computer's patients\n");
             return l.usage ? EXIT_USAGE : EXIT_RUNTIME;
         }
+        /* this computer's patients not synced yet belong on the list too */
+        ClinicPatient *local = NULL;
+        size_t n_local = 0;
+        bool merged = !s || (clinic_patients(s, a->all, today, &local, &n_local) &&
+                             clinic_patients_merge_local(s, &l, local, n_local));
+        free(local);
+        if (!merged) {
+            fprintf(stderr, "bridgehold clinic: %s\n", store_errmsg(s));
+            clinic_server_list_free(&l);
+            return cli_exit_for(store_errkind(s));
+        }
         list = l.rows;
         n = l.n;
         str_copy(where, sizeof where, l.where);

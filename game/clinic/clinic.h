@@ -109,9 +109,12 @@ typedef struct ClinicServerList {
 bool clinic_server_patients(const char *conninfo, bool include_archived, const char *today,
                             ClinicServerList *out);
 void clinic_server_list_free(ClinicServerList *l);
-/* Gives each server row the id of this machine's profile with the same uid; rows of patients
- * kept only on other workstations keep profile.id 0. */
-bool clinic_patients_match_local(Store *s, ClinicPatient *rows, size_t n);
+/* Joins this machine's list (clinic_patients) into the server's: each server row gets the id of
+ * this machine's profile with the same uid (0: kept only on other workstations), and a local
+ * patient the server does not have yet (not synced since it was made) is added, so the list
+ * never loses one of this computer's patients. The rows stay in name order. */
+bool clinic_patients_merge_local(Store *s, ClinicServerList *l, const ClinicPatient *local,
+                                 size_t n_local);
 
 /* One whole sync (`bridgehold sync`) of the data folder dir with the server at conninfo, on a
  * store connection of its own (so it may run beside the game's). False + msg. */

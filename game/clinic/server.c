@@ -100,13 +100,39 @@ bool clinic_sync_folder(const char *dir, const char *conninfo, char *msg, size_t
     return ok;
 }
 
-bool clinic_patients_match_local(Store *s, ClinicPatient *rows, size_t n)
+static int by_name(const void *a, const void *b)
 {
-    for (size_t i = 0; i < n; i++) {
-        rows[i].profile.id = 0;
-        if (rows[i].profile.uid[0] && !store_profile_find_uid(s, rows[i].profile.uid,
-                                                              &rows[i].profile.id))
+    const ClinicPatient *x = a, *y = b;
+    int c = strcmp(x->profile.name, y->profile.name);
+    return c ? c : strcmp(x->profile.uid, y->profile.uid);
+}
+
+static bool on_server(const ClinicServerList *l, size_t n_server, const char *uid)
+{
+    for (size_t i = 0; i < n_server; i++) {
+        if (strcmp(l->rows[i].profile.uid, uid) == 0)
+            return true;
+    }
+    return false;
+}
+
+bool clinic_patients_merge_local(Store *s, ClinicServerList *l, const ClinicPatient *local,
+                                 size_t n_local)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        ClinicPatient *p = &l->rows[i];
+        p->profile.id = 0;
+        if (p->profile.uid[0] && !store_profile_find_uid(s, p->profile.uid, &p->profile.id))
             return false;
     }
+    size_t n_server = l->n;
+    for (size_t i = 0; i < n_local; i++) {
+        if (on_server(l, n_server, local[i].profile.uid))
+            continue;
+        l->rows = xrealloc(l->rows, (l->n + 1) * sizeof *l->rows);
+        l->rows[l->n++] = local[i];
+    }
+    if (l->n > n_server)
+        qsort(l->rows, l->n, sizeof *l->rows, by_name);
     return true;
 }

@@ -324,7 +324,7 @@ static void list_update(Scene *sc, Game *g)
     if (!bg_done(c->fetch, &ok, &data))
         return;
     ClinicServerList *l = &((Fetch *)data)->list;
-    if (ok && clinic_patients_match_local(store_of(g), l->rows, l->n)) {
+    if (ok && clinic_patients_merge_local(store_of(g), l, c->patients, c->n_patients)) {
         free(c->patients);
         c->patients = l->rows; /* taken: the job frees what is left */
         c->n_patients = l->n;

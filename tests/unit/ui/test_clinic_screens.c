@@ -257,7 +257,7 @@ static bool wait_for(Fixture *f, bool (*ready)(Fixture *), double seconds)
 }
 
 static bool status_warns(Fixture *f) { return band_has(f, 0.83, 0.92, PAL_WARN); }
-static bool third_row(Fixture *f) { return row_shown(f, 2); }
+static bool fourth_row(Fixture *f) { return row_shown(f, 3); }
 static bool synced(Fixture *f) { return f->g.sync == NULL && f->g.sync_note[0]; }
 
 /* The title screen sends this computer's records by itself; *warn says how it went. */
@@ -338,8 +338,9 @@ static void test_settings_kept_and_server_unreachable(void **state)
 }
 
 /* The shared list from a real clinic server (BH_TEST_CLINIC_SERVER): this computer's two
- * patients, synced up, beside the other workstation's; the other's page says where its records
- * are and offers no supervised session here. */
+ * patients, synced up, beside the other workstation's, and a third made since the last sync;
+ * the other workstation's patient's page says where its records are and offers no supervised
+ * session here. */
 static void test_shared_list(void **state)
 {
     Fixture *f = *state;
@@ -356,13 +357,16 @@ static void test_shared_list(void **state)
     char msg[1024];
     bool usage;
     assert_true(clinic_server_set(play_store(f->g.play), server, "test", msg, sizeof msg, &usage));
+    assert_true(play_create_profile(f->g.play, "Cat New", PLAY_SIDE_BOTH, 70, 0)); /* not synced */
+    play_clear_profile(f->g.play);
     open_clinic(f);
-    assert_true(wait_for(f, third_row, 15));
+    assert_true(wait_for(f, fourth_row, 15));
+    assert_false(row_shown(f, 4));
     assert_false(status_warns(f));
     shot(f, "clinic-list-shared.png");
-    /* the rows are by name: Ann and Bob (here), then the other workstation's patient */
-    key(f, ACT_DOWN);
-    key(f, ACT_DOWN);
+    /* by name: Ann, Bob and Cat (here), then Eve of the other workstation */
+    for (int i = 0; i < 3; i++)
+        key(f, ACT_DOWN);
     key(f, ACT_OK);
     assert_string_equal(top(f), "clinic-patient");
     shot(f, "clinic-patient-elsewhere.png");
@@ -370,7 +374,7 @@ static void test_shared_list(void **state)
     assert_string_equal(top(f), "clinic-list");
     assert_false(game_state(&f->g)->supervised);
     /* a patient of this computer still opens its own page, from the shared list */
-    assert_true(wait_for(f, third_row, 15));
+    assert_true(wait_for(f, fourth_row, 15));
     key(f, ACT_OK);
     assert_string_equal(top(f), "clinic-patient");
     key(f, ACT_OK);
