@@ -211,7 +211,7 @@ int cmd_plan(int argc, char **argv)
                  "No live session yet: the %zu practice session%s in the file never move a "
                  "level, so the first session is at %s.",
                  h.practice_skipped, h.practice_skipped == 1 ? "" : "s", plan.next_level);
-    } else if (!progression_decide(&h, &ladder, &rules, &plan, err, sizeof err)) {
+    } else if (!progression_decide(&h, &ladder, &rules, NULL, &plan, err, sizeof err)) {
         fprintf(stderr, "%s: %s\n", a.history, err);
         goto done;
     }

@@ -182,6 +182,7 @@ void play_clear_profile(Play *p)
     p->st.profile_level[0] = '\0';
     p->rx_found = false;
     p->rules = p->base_rules;
+    memset(&p->rx_rules, 0, sizeof p->rx_rules);
     p->st.top_open_index = play_top_open(p);
 }
 

@@ -13,6 +13,7 @@ struct Play {
     Ladder ladder;
     Rules base_rules;         /* levels/rules.ini */
     Rules rules;              /* base_rules with the patient's prescription overrides */
+    RuleOverrides rx_rules;   /* those overrides alone: they win over a level's [unlock] */
     StorePrescription rx;     /* the patient's prescription (rx_found false: none) */
     bool rx_found;
 

@@ -204,10 +204,11 @@ bool play_good_set(const Play *p, const SetResult *r)
 {
     if (!r->measured || r->interrupted)
         return false;
-    Rules r2 = p->rules;
+    Rules r2 = p->base_rules; /* as the rules decide: the level's [unlock], then the patient's */
     const Level *lv = current_level(p);
     if (lv)
         rules_apply_overrides(&r2, &lv->unlock);
+    rules_apply_overrides(&r2, &p->rx_rules);
     return r->m.time_in_band_pct >= r2.green_quality_min_pct;
 }
 

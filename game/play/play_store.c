@@ -121,11 +121,12 @@ void play_check_owed(Play *p)
     p->st.mvc_retest_due = retest_due(p);
 }
 
-/* The clinician's prescription: per-patient rule overrides on top of rules.ini (a level's own
- * [unlock] still applies on top of them when the rules decide), and sets / hold / rest. */
+/* The clinician's prescription: per-patient rule overrides on top of rules.ini and of a level's
+ * own [unlock] (the patient's are the more specific), and sets / hold / rest. */
 static void load_prescription(Play *p, int64_t profile_id)
 {
     p->rules = p->base_rules;
+    memset(&p->rx_rules, 0, sizeof p->rx_rules);
     p->rx_found = false;
     if (!store_prescription_get(p->store, profile_id, &p->rx, &p->rx_found)) {
         play_storage_failed(p, "the prescription");
@@ -135,7 +136,9 @@ static void load_prescription(Play *p, int64_t profile_id)
         return;
     Diag d;
     diag_init(&d);
-    if (!rules_apply_text(&p->rules, p->rx.overrides, "prescription", &d))
+    if (rules_overrides_from_text(&p->rx_rules, p->rx.overrides, "prescription", &d))
+        rules_apply_overrides(&p->rules, &p->rx_rules);
+    else
         log_warn("play", "%s (the prescription's rules are ignored)", diag_first(&d));
     diag_free(&d);
 }
@@ -371,7 +374,8 @@ void play_decide(Play *p)
         h.today_day = today.day_number;
     Plan plan;
     char err[256];
-    bool ok = progression_decide(&h, &p->ladder, &p->rules, &plan, err, sizeof err);
+    bool ok = progression_decide(&h, &p->ladder, &p->base_rules, &p->rx_rules, &plan, err,
+                                 sizeof err);
     history_free(&h);
     if (!ok) {
         log_warn("rules", "%s", err);

@@ -422,8 +422,8 @@ static void finish_reason(Plan *p, const StrBuf *b)
     }
 }
 
-bool progression_decide(const History *h, const Ladder *ladder, const Rules *base, Plan *out,
-                        char *err, size_t err_cap)
+bool progression_decide(const History *h, const Ladder *ladder, const Rules *base,
+                        const RuleOverrides *patient, Plan *out, char *err, size_t err_cap)
 {
     memset(out, 0, sizeof *out);
     if (!h->count) {
@@ -439,6 +439,8 @@ bool progression_decide(const History *h, const Ladder *ladder, const Rules *bas
     }
     Rules r = *base;
     rules_apply_overrides(&r, &ladder->levels[idx].unlock);
+    if (patient)
+        rules_apply_overrides(&r, patient);
     str_copy(out->level, sizeof out->level, last->level);
     out->level_index = idx;
     date_of(last, out->last_date);

@@ -73,7 +73,8 @@ bool progression_morning_missed(const History *h, size_t i);
 WeeklyTrend progression_trend(const History *h, const Rules *r);
 
 /* Decides the next session. The current level is the last session's; the thresholds are base
- * with that level's [unlock] applied (for every session the rules look at). False with a
- * message in err when h is empty or names a level the ladder lacks. */
-bool progression_decide(const History *h, const Ladder *ladder, const Rules *base, Plan *out,
-                        char *err, size_t err_cap);
+ * with that level's [unlock] applied, then the patient's own overrides (a clinician's
+ * prescription, NULL = none: the most specific wins), for every session the rules look at.
+ * False with a message in err when h is empty or names a level the ladder lacks. */
+bool progression_decide(const History *h, const Ladder *ladder, const Rules *base,
+                        const RuleOverrides *patient, Plan *out, char *err, size_t err_cap);

@@ -400,10 +400,9 @@ bool rules_load(const char *path, Rules *out, Diag *diag)
     return ok;
 }
 
-bool rules_apply_text(Rules *r, const char *text, const char *name, Diag *diag)
+bool rules_overrides_from_text(RuleOverrides *o, const char *text, const char *name, Diag *diag)
 {
-    RuleOverrides o;
-    memset(&o, 0, sizeof o);
+    memset(o, 0, sizeof *o);
     bool ok = true;
     int line = 0;
     for (const char *at = text ? text : ""; *at;) {
@@ -412,6 +411,7 @@ bool rules_apply_text(Rules *r, const char *text, const char *name, Diag *diag)
         line++;
         if (len >= sizeof buf) {
             diag_add(diag, name, line, "line too long");
+            memset(o, 0, sizeof *o);
             return false;
         }
         memcpy(buf, at, len);
@@ -427,9 +427,9 @@ bool rules_apply_text(Rules *r, const char *text, const char *name, Diag *diag)
             continue;
         }
         *eq = '\0';
-        ok = rules_override_set(&o, str_trim(buf), str_trim(eq + 1), name, line, diag) && ok;
+        ok = rules_override_set(o, str_trim(buf), str_trim(eq + 1), name, line, diag) && ok;
     }
-    if (ok)
-        rules_apply_overrides(r, &o);
+    if (!ok)
+        memset(o, 0, sizeof *o);
     return ok;
 }

@@ -109,9 +109,9 @@ void rules_apply_overrides(Rules *r, const RuleOverrides *o);
 bool rules_is_key(const char *key);
 /* Parses one [unlock] value into o. Unknown keys, wrong types and out-of-range values go to diag
  * at file:line; false then. */
-/* Applies "key = value" lines (a patient's prescription overrides, as store/ keeps them) to r.
- * Blank lines are skipped; a bad line goes to diag as "name:line: ..." and leaves r unchanged. */
-bool rules_apply_text(Rules *r, const char *text, const char *name, Diag *diag);
+/* Reads "key = value" lines (a patient's prescription overrides, as store/ keeps them) into o.
+ * Blank lines are skipped; a bad line goes to diag as "name:line: ..." and leaves o empty. */
+bool rules_overrides_from_text(RuleOverrides *o, const char *text, const char *name, Diag *diag);
 bool rules_override_set(RuleOverrides *o, const char *key, const char *value, const char *file,
                         int line, Diag *diag);
 /* Checks that the thresholds agree with each other (a green limit above the matching red limit,

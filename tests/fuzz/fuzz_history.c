@@ -18,7 +18,7 @@ static void check_plan(const History *h, const Ladder *l, const Rules *r)
 {
     Plan p;
     char err[256];
-    if (!progression_decide(h, l, r, &p, err, sizeof err)) {
+    if (!progression_decide(h, l, r, NULL, &p, err, sizeof err)) {
         if (h->count)
             abort(); /* every level was checked against the ladder */
         return;

@@ -39,7 +39,7 @@ static int teardown(void **state)
 static Plan *decide(Fx *f)
 {
     char err[256] = "";
-    assert_true(progression_decide(&f->h, &f->ladder, &f->rules, &f->plan, err, sizeof err));
+    assert_true(progression_decide(&f->h, &f->ladder, &f->rules, NULL, &f->plan, err, sizeof err));
     return &f->plan;
 }
 
@@ -488,14 +488,45 @@ static void test_current_level_overrides_apply(void **state)
     HAS(p->reason, "within 10 days");
 }
 
+/* A clinician's prescription for this patient is more specific than the level's [unlock]: when
+ * both set a key, the patient's value decides. */
+static void test_patient_overrides_beat_the_level(void **state)
+{
+    Fx *f = *state;
+    f->storage[2].unlock.has_green_pain_during_max = true; /* L03: pain during <= 2 */
+    f->storage[2].unlock.green_pain_during_max = 2;
+    fx_add(&f->h, "2025-03-03", "L03", 90, 1, 3, 2, 1);
+    fx_add(&f->h, "2025-03-05", "L03", 90, 1, 3, 2, 1);
+    fx_add(&f->h, "2025-03-07", "L03", 90, 1, 3, 2, 1);
+    RuleOverrides patient;
+    Diag d;
+    diag_init(&d);
+    assert_true(rules_overrides_from_text(&patient, "green_pain_during_max = 3\n", "rx", &d));
+    char err[256];
+    assert_true(progression_decide(&f->h, &f->ladder, &f->rules, &patient, &f->plan, err,
+                                   sizeof err));
+    assert_int_equal(f->plan.decision, DECISION_ADVANCE);
+    /* and a stricter one holds the patient back where the level would let them go */
+    assert_true(rules_overrides_from_text(&patient, "green_pain_during_max = 1", "rx", &d));
+    f->storage[2].unlock.green_pain_during_max = 4;
+    assert_true(progression_decide(&f->h, &f->ladder, &f->rules, &patient, &f->plan, err,
+                                   sizeof err));
+    assert_int_equal(f->plan.decision, DECISION_REPEAT);
+    /* a bad line leaves no override at all, with file:line */
+    assert_false(rules_overrides_from_text(&patient, "green_pain_during_max = 2\nnope", "rx", &d));
+    assert_false(patient.has_green_pain_during_max);
+    HAS(diag_first(&d), "rx:2");
+    diag_free(&d);
+}
+
 static void test_empty_history_and_unknown_level(void **state)
 {
     Fx *f = *state;
     char err[256];
-    assert_false(progression_decide(&f->h, &f->ladder, &f->rules, &f->plan, err, sizeof err));
+    assert_false(progression_decide(&f->h, &f->ladder, &f->rules, NULL, &f->plan, err, sizeof err));
     HAS(err, "no sessions yet; the first session is at L01");
     fx_green(&f->h, "2025-03-03", "L99");
-    assert_false(progression_decide(&f->h, &f->ladder, &f->rules, &f->plan, err, sizeof err));
+    assert_false(progression_decide(&f->h, &f->ladder, &f->rules, NULL, &f->plan, err, sizeof err));
     HAS(err, "'L99' is not in the ladder");
 }
 
@@ -567,6 +598,7 @@ int main(void)
         T(test_never_below_first_level),
         T(test_never_past_last_level),
         T(test_current_level_overrides_apply),
+        T(test_patient_overrides_beat_the_level),
         T(test_empty_history_and_unknown_level),
         T(test_names),
         T(test_advice_follows_the_decision),
