@@ -149,9 +149,17 @@ static bool push_table(SyncConn *c, Store *s, StoreRowsTable t, int64_t upto, si
             store_rows_free(&rows);
             return true;
         }
-        bool ok = sync_exec(c, "BEGIN", "starting a batch", err);
+        bool *known = xcalloc(rows.nrows, sizeof *known);
+        size_t unknown = 0;
+        bool ok = sync_rows_known(c, t, &rows, known, err);
+        for (size_t r = 0; ok && r < rows.nrows; r++)
+            unknown += !known[r];
+        if (ok && unknown)
+            ok = sync_exec(c, "BEGIN", "starting a batch", err);
         size_t changed = 0;
-        for (size_t r = 0; ok && r < rows.nrows; r++) {
+        for (size_t r = 0; ok && unknown && r < rows.nrows; r++) {
+            if (known[r])
+                continue; /* the server has it as it is: not sent again */
             const StoreCell *cells = &rows.cells[r * rows.ncols];
             if (cells[0].kind != STORE_CELL_TEXT) {
                 /* The store gives every row a uid; a row without one cannot be merged. */
@@ -162,8 +170,9 @@ static bool push_table(SyncConn *c, Store *s, StoreRowsTable t, int64_t upto, si
             }
             ok = push_row(c, t, cells, rows.ncols, &changed, err);
         }
-        if (ok)
+        if (ok && unknown)
             ok = sync_exec(c, "COMMIT", "committing a batch", err);
+        free(known);
         if (!ok) {
             sync_rollback(c);
             store_rows_free(&rows);
@@ -171,7 +180,7 @@ static bool push_table(SyncConn *c, Store *s, StoreRowsTable t, int64_t upto, si
         }
         rep->sent[t] += rows.nrows;
         rep->changed[t] += changed;
-        rep->batches++;
+        rep->batches += unknown > 0;
         after = rows.ids[rows.nrows - 1];
         bool last = rows.nrows < batch_rows;
         store_rows_free(&rows);

@@ -7,7 +7,9 @@
  * are updated in place; a prescription keeps the copy with the later `updated` (ties: larger
  * uid), the same rule store_prescription_merge applies when the server's copy comes back.
  *
- * Batches: rows go up in batches of at most `batch_rows`, each one server transaction, so a sync
+ * Batches: rows are checked in batches of at most `batch_rows`: one question tells which of them
+ * the server already holds as they are here (sync/known.c), and only the others go up, in one
+ * server transaction per batch, so a sync
  * killed at any instant leaves whole batches on the server and the next run sends the rest
  * (already-sent rows are skipped by their uid). Nothing local is changed by a push; a pull only
  * merges prescriptions through the store's audited merge.
@@ -66,9 +68,10 @@ bool sync_server_init(SyncConn *c, int *from, int *to, SyncError *err);
 bool sync_server_ready(SyncConn *c, SyncError *err);
 
 typedef struct SyncReport {
-    size_t sent[STORE_TABLE_COUNT];    /* rows sent per table */
+    size_t sent[STORE_TABLE_COUNT];    /* rows checked with the server per table */
     size_t changed[STORE_TABLE_COUNT]; /* of those, rows the server inserted or updated */
-    size_t batches;                    /* server transactions committed */
+    size_t batches;                    /* server transactions committed (batches with rows the
+                                        * server lacked or had otherwise) */
     size_t pulled;                     /* prescriptions the server changed on this machine */
 } SyncReport;
 

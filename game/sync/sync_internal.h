@@ -20,6 +20,11 @@ bool sync_exec(SyncConn *c, const char *sql, const char *doing, SyncError *err);
 /* Rolls back whatever transaction is open (errors ignored: the server drops it anyway). */
 void sync_rollback(SyncConn *c);
 
+/* known.c: known[r] true when the server already holds row r of rows exactly as it is here (its
+ * uid, and the columns that may change equal), so it need not be sent again. */
+bool sync_rows_known(SyncConn *c, StoreRowsTable t, const StoreRows *rows, bool *known,
+                     SyncError *err);
+
 /* pull.c: merges the server's prescriptions of this store's profiles into the store
  * (store_prescription_merge: later `updated` wins, audited); *changed counts the ones that
  * changed this store. */

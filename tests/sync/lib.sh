@@ -80,6 +80,16 @@ server_hash() {
 }
 
 # local_sql DIR SQL: runs a query on DIR/bridgehold.db with Python's sqlite3 (read only).
+# local_exec DIR SQL: changes a workstation's database (what a clinician's note would do).
+local_exec() {
+    python3 - "$1/bridgehold.db" "$2" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.execute(sys.argv[2])
+c.commit()
+PY
+}
+
 local_sql() {
     python3 - "$1/bridgehold.db" "$2" <<'PY'
 import sqlite3, sys

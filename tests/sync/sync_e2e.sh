@@ -74,9 +74,19 @@ PY
     before=$(server_hash clinic_a $db)
     sync_ok "$WORK/ws1" $db clinic_a
     grep -q ": 0 new or changed" "$WORK/sync.out" || fail "a second sync changed rows: $(cat "$WORK/sync.out")"
+    # and sent nothing: what the server has is not sent again (no trace crosses twice)
+    grep -q "), 0 batches;" "$WORK/sync.out" || fail "a second sync sent rows again: $(cat "$WORK/sync.out")"
     sync_ok "$WORK/ws2" $db clinic_a --batch-rows 2
     grep -q ": 0 new or changed" "$WORK/sync.out" || fail "a third sync changed rows: $(cat "$WORK/sync.out")"
     [ "$(server_hash clinic_a $db)" = "$before" ] || fail "syncing again changed the server's rows"
+    # a note added to a set already on the server goes up, and only that set
+    local_exec "$WORK/ws1" "UPDATE sets SET note = 'hips dropped \"late\", \\ then fine' WHERE uid = '$uid'" >/dev/null
+    sync_ok "$WORK/ws1" $db clinic_a
+    grep -q ": 1 new or changed (sets 1), 1 batches;" "$WORK/sync.out" ||
+        fail "a set's new note: $(cat "$WORK/sync.out")"
+    [ "$(psql_as clinic_a $db -c "SELECT note FROM bridgehold.sets WHERE uid = '$uid'")" = 'hips dropped "late", \ then fine' ] ||
+        fail "the note on the server: $(psql_as clinic_a $db -c "SELECT note FROM bridgehold.sets WHERE uid = '$uid'")"
+    before=$(server_hash clinic_a $db)
     # a session played after the first sync goes up by itself; the earlier ones are not resent
     workstation "$WORK/ws2" Bo 2026-11-05
     sync_ok "$WORK/ws2" $db clinic_a
