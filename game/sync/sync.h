@@ -9,9 +9,8 @@
  *
  * Batches: rows are checked in batches of at most `batch_rows`: one question tells which of them
  * the server already holds as they are here (sync/known.c), and only the others go up, in one
- * server transaction per batch, so a sync
- * killed at any instant leaves whole batches on the server and the next run sends the rest
- * (already-sent rows are skipped by their uid). Nothing local is changed by a push; a pull only
+ * server transaction per batch, so a sync killed at any instant leaves whole batches on the
+ * server and the next run sends the rest (what the server has is skipped by its uid). Nothing local is changed by a push; a pull only
  * merges prescriptions through the store's audited merge.
  *
  * Access: each clinic connects as its own PostgreSQL role. Every row holds the role that sent it
