@@ -190,6 +190,17 @@ void play_refresh_day(Play *p)
 {
     if (!p->today_fixed) /* the game may have stayed open overnight */
         store_local_date(store_now(), p->st.today);
+    /* A clinician's change may have arrived meanwhile (the clinic server's sync runs beside the
+     * game): the profile and its prescription are read again between sessions. */
+    StoreProfile sp;
+    bool found = false;
+    SessionPhase ph = p->session ? session_phase(p->session) : PHASE_IDLE;
+    bool between = ph == PHASE_IDLE || ph == PHASE_DONE;
+    if (p->st.has_profile && p->store && between &&
+        store_profile_get_by_id(p->store, p->profile_id, &sp, &found) && found) {
+        play_load_profile(p, &sp);
+        return; /* it checks what is owed */
+    }
     play_check_owed(p);
 }
 

@@ -535,6 +535,17 @@ static void test_prescription_applies(void **state)
     assert_float_equal(session_config(st->session)->rest_s, 120, 1e-9); /* the level's own */
     StoreSession ss = last_session(t, NULL, NULL);
     assert_int_equal(ss.sets_prescribed, 2);
+
+    /* a change that arrives between sessions (another workstation's, through the clinic
+     * server's sync) is what the next session plays */
+    rx.sets = 4;
+    snprintf(rx.level_cap, sizeof rx.level_cap, "L05");
+    assert_true(store_prescription_set(play_store(t->p), &rx, "Dr Elsewhere", "ready for more"));
+    assert_int_equal(st->level_cap[0], '\0');
+    play_refresh_day(t->p);
+    assert_string_equal(st->level_cap, "L05");
+    session_with(t, 1, 2, 1);
+    assert_int_equal(session_config(st->session)->sets, 4);
 }
 
 /* A supervised session is stored as such; the clinician's set note and override of the rules'
