@@ -137,7 +137,8 @@ bool sync_rows_known(SyncConn *c, StoreRowsTable t, const StoreRows *rows, bool 
     const char **have = n ? xcalloc((size_t)n, sizeof *have) : NULL;
     for (int i = 0; i < n; i++)
         have[i] = PQgetvalue(res, i, 0);
-    qsort(have, (size_t)n, sizeof *have, by_text);
+    if (n)
+        qsort(have, (size_t)n, sizeof *have, by_text);
     for (size_t r = 0; r < rows->nrows; r++) {
         const StoreCell *uid = &rows->cells[r * rows->ncols];
         known[r] = uid->kind == STORE_CELL_TEXT && n &&
