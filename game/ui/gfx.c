@@ -28,9 +28,12 @@ typedef struct FontSlot {
 
 typedef struct TextEntry {
     char text[TEXT_KEY_MAX];
+    Uint32 hash;      /* of text: most entries are passed over on it alone */
     int px;
     bool bold;
     SDL_Color c;
+    bool on_bg;       /* composited over the opaque colour bg (gfx_text_on) */
+    SDL_Color bg;
     SDL_Texture *tex; /* NULL = a free slot */
     int w, h;         /* the text's box as the font lays it out */
     SDL_Rect ink;     /* the part with any ink, relative to the box: what the texture holds */
@@ -42,6 +45,8 @@ typedef struct TextEntry {
 struct Gfx {
     SDL_Renderer *r;
     int w, h;
+    Uint32 text_format; /* the window's pixel format, for text composited over a background */
+    bool blend_all_text; /* gfx_text_on draws as gfx_text (gfx_blend_all_text) */
     /* the font files, read once: every size opens from memory */
     void *regular, *bold;
     size_t regular_len, bold_len;
@@ -94,6 +99,13 @@ Gfx *gfx_new(SDL_Renderer *r, const char *assets_dir, char *err, size_t errlen)
         return NULL;
     }
     TTF_CloseFont(probe);
+    /* Text over a known background is blended once, by SDL's blitter into a surface of the
+     * window's format: the same blit, so the same pixels, as drawing it there each frame. */
+    SDL_Window *win = SDL_RenderGetWindow(r);
+    Uint32 wf = win ? SDL_GetWindowPixelFormat(win) : SDL_PIXELFORMAT_UNKNOWN;
+    g->text_format = SDL_BYTESPERPIXEL(wf) == 4 && SDL_PIXELLAYOUT(wf) == SDL_PACKEDLAYOUT_8888
+                         ? wf
+                         : SDL_PIXELFORMAT_RGB888;
     SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
     gfx_begin(g);
     return g;
@@ -329,15 +341,33 @@ static bool same_color(SDL_Color a, SDL_Color b)
     return a.r == b.r && a.g == b.g && a.b == b.b && a.a == b.a;
 }
 
-/* The cached rendering of text, or NULL. any_color: any colour will do (for its size). */
-static TextEntry *text_find(Gfx *g, const char *text, int px, bool bold, SDL_Color c,
-                            bool any_color)
+static Uint32 text_hash(const char *text)
 {
+    Uint32 h = 2166136261u; /* FNV-1a */
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+        h = (h ^ *p) * 16777619u;
+    return h;
+}
+
+/* How a cached rendering must match: exactly (colour c, over bg or blended), in colour c over
+ * any background (the same ink), or in any colour (the same layout box). */
+typedef enum TextMatch { MATCH_EXACT, MATCH_COLOR, MATCH_ANY } TextMatch;
+
+/* The cached rendering of text at px, or NULL. */
+static TextEntry *text_find(Gfx *g, const char *text, int px, bool bold, SDL_Color c,
+                            const SDL_Color *bg, TextMatch match)
+{
+    Uint32 hash = text_hash(text);
     for (int i = 0; i < TEXT_CACHE; i++) {
         TextEntry *e = &g->text[i];
-        if (e->used_slot && e->px == px && e->bold == bold &&
-            (any_color || same_color(e->c, c)) &&
-            strcmp(e->text, text) == 0)
+        if (!e->used_slot || e->hash != hash || e->px != px || e->bold != bold)
+            continue;
+        if (match != MATCH_ANY && !same_color(e->c, c))
+            continue;
+        if (match == MATCH_EXACT &&
+            (e->on_bg != (bg != NULL) || (bg && !same_color(e->bg, *bg))))
+            continue;
+        if (strcmp(e->text, text) == 0)
             return e;
     }
     return NULL;
@@ -375,8 +405,28 @@ static SDL_Rect ink_box(const SDL_Surface *s)
     return (SDL_Rect){left, top, right - left + 1, bottom - top + 1};
 }
 
+/* The inked part of s (SDL_ttf's 32-bit blended text) composited over the opaque colour bg in
+ * the given pixel format: SDL's own alpha blit does the blending, so in the format of the
+ * window's surface the pixels are the ones a software renderer gives drawing s over bg there,
+ * bit for bit (and within a unit or two of what another renderer's blending gives). */
+static SDL_Surface *composite_on(SDL_Surface *s, const SDL_Rect *ink, SDL_Color bg,
+                                 Uint32 format)
+{
+    SDL_Surface *out = SDL_CreateRGBSurfaceWithFormat(0, ink->w, ink->h, 32, format);
+    if (!out)
+        return NULL;
+    SDL_FillRect(out, NULL, SDL_MapRGBA(out->format, bg.r, bg.g, bg.b, 255));
+    SDL_SetSurfaceBlendMode(s, SDL_BLENDMODE_BLEND);
+    SDL_Rect src = *ink;
+    if (SDL_BlitSurface(s, &src, out, NULL) != 0) {
+        SDL_FreeSurface(out);
+        return NULL;
+    }
+    return out;
+}
+
 static TextEntry *text_render(Gfx *g, const char *text, int px, bool bold, SDL_Color c,
-                              TTF_Font *f)
+                              const SDL_Color *bg, TTF_Font *f)
 {
     SDL_Surface *s = TTF_RenderUTF8_Blended(f, text, c);
     if (!s)
@@ -388,7 +438,15 @@ static TextEntry *text_render(Gfx *g, const char *text, int px, bool bold, SDL_C
         SDL_UnlockSurface(s);
     }
     SDL_Texture *t = NULL;
-    if (ink.w > 0 && ink.h > 0) {
+    if (ink.w > 0 && ink.h > 0 && bg) {
+        SDL_Surface *part = composite_on(s, &ink, *bg, g->text_format);
+        if (part) {
+            t = SDL_CreateTextureFromSurface(g->r, part);
+            if (t) /* opaque: a plain copy, no blending at each draw */
+                SDL_SetTextureBlendMode(t, SDL_BLENDMODE_NONE);
+            SDL_FreeSurface(part);
+        }
+    } else if (ink.w > 0 && ink.h > 0) {
         SDL_Surface *part = SDL_CreateRGBSurfaceWithFormat(0, ink.w, ink.h, 32,
                                                            s->format->format);
         if (part) {
@@ -420,9 +478,12 @@ static TextEntry *text_render(Gfx *g, const char *text, int px, bool bold, SDL_C
         text_drop(g, oldest);
     }
     str_copy(slot->text, sizeof slot->text, text);
+    slot->hash = text_hash(text);
     slot->px = px;
     slot->bold = bold;
     slot->c = c;
+    slot->on_bg = bg != NULL;
+    slot->bg = bg ? *bg : (SDL_Color){0, 0, 0, 0};
     slot->tex = t;
     slot->w = w;
     slot->h = h;
@@ -439,7 +500,7 @@ int gfx_text_width(Gfx *g, const char *text, double size, bool bold)
     if (!*text)
         return 0;
     TextEntry *e = strlen(text) < TEXT_KEY_MAX
-                       ? text_find(g, text, px, bold, (SDL_Color){0, 0, 0, 0}, true)
+                       ? text_find(g, text, px, bold, (SDL_Color){0, 0, 0, 0}, NULL, MATCH_ANY)
                        : NULL;
     if (e)
         return e->w;
@@ -450,20 +511,43 @@ int gfx_text_width(Gfx *g, const char *text, double size, bool bold)
     return w;
 }
 
-int gfx_text(Gfx *g, const char *text, int x, int y, double size, SDL_Color c, TextAlign a,
-             bool bold)
+SDL_Rect gfx_text_box(Gfx *g, const char *text, int x, int y, double size, SDL_Color c,
+                      TextAlign a, bool bold)
+{
+    int w = 0, h = 0;
+    if (text && *text) {
+        int px = font_px(g, size);
+        TextEntry *e = strlen(text) < TEXT_KEY_MAX
+                           ? text_find(g, text, px, bold, c, NULL, MATCH_COLOR)
+                           : NULL;
+        if (e) { /* drawn before: where its ink is */
+            x -= a == ALIGN_CENTER ? e->w / 2 : a == ALIGN_RIGHT ? e->w : 0;
+            return e->has_ink ? (SDL_Rect){x + e->ink.x, y + e->ink.y, e->ink.w, e->ink.h}
+                              : (SDL_Rect){x, y, 0, 0};
+        }
+        TTF_Font *f = font_for(g, size, bold);
+        if (f)
+            TTF_SizeUTF8(f, text, &w, &h);
+    }
+    x -= a == ALIGN_CENTER ? w / 2 : a == ALIGN_RIGHT ? w : 0;
+    return (SDL_Rect){x, y, w, h};
+}
+
+/* gfx_text, or gfx_text_on when bg is not NULL. */
+static int text_draw(Gfx *g, const char *text, int x, int y, double size, SDL_Color c,
+                     const SDL_Color *bg, TextAlign a, bool bold)
 {
     if (!text || !*text)
         return 0;
     int px = font_px(g, size);
     bool cacheable = strlen(text) < TEXT_KEY_MAX;
-    TextEntry *e = cacheable ? text_find(g, text, px, bold, c, false) : NULL;
+    TextEntry *e = cacheable ? text_find(g, text, px, bold, c, bg, MATCH_EXACT) : NULL;
     if (!e) {
         TTF_Font *f = font_for(g, size, bold);
         if (!f)
             return 0;
         if (cacheable) {
-            e = text_render(g, text, px, bold, c, f);
+            e = text_render(g, text, px, bold, c, bg, f);
         } else { /* a long paragraph line: drawn once, not kept */
             SDL_Surface *s = TTF_RenderUTF8_Blended(f, text, c);
             SDL_Texture *t = s ? SDL_CreateTextureFromSurface(g->r, s) : NULL;
@@ -490,6 +574,20 @@ int gfx_text(Gfx *g, const char *text, int x, int y, double size, SDL_Color c, T
     }
     return e->w;
 }
+
+int gfx_text(Gfx *g, const char *text, int x, int y, double size, SDL_Color c, TextAlign a,
+             bool bold)
+{
+    return text_draw(g, text, x, y, size, c, NULL, a, bold);
+}
+
+int gfx_text_on(Gfx *g, const char *text, int x, int y, double size, SDL_Color c,
+                SDL_Color bg, TextAlign a, bool bold)
+{
+    return text_draw(g, text, x, y, size, c, g->blend_all_text ? NULL : &bg, a, bold);
+}
+
+void gfx_blend_all_text(Gfx *g, bool on) { g->blend_all_text = on; }
 
 int gfx_text_wrapped(Gfx *g, const char *text, int x, int y, int max_w, double size,
                      SDL_Color c, TextAlign a)
