@@ -63,6 +63,10 @@ struct Gfx {
     size_t scap;
     SDL_Rect *spans;                     /* gfx_polyline's column spans */
     size_t spcap;
+    SDL_Rect *runs;                      /* and the pixels they cover */
+    size_t rcap;
+    SDL_FPoint *merged;                  /* a polyline without its straight runs' insides */
+    size_t mcap;
 };
 
 static void *load_file(const char *path, size_t *len, char *err, size_t errlen)
@@ -126,6 +130,8 @@ void gfx_free(Gfx *g)
     free(g->points);
     free(g->shifted);
     free(g->spans);
+    free(g->runs);
+    free(g->merged);
     free(g);
     TTF_Quit();
 }
@@ -225,9 +231,10 @@ static bool dense_columns(const SDL_FPoint *pts, int n)
     return true;
 }
 
-/* A dense plot drawn thick as one rectangle per column, spanning the column's points and the
- * previous point it joins: the same thick line as segment by segment, in one batched fill. */
-static void column_spans(Gfx *g, const SDL_FPoint *pts, int n, int thickness)
+/* The span of each column of a dense plot drawn thick, into g->spans: one rectangle
+ * `thickness` wide per column, spanning the column's points and the previous point it joins
+ * (the same thick line as segment by segment). Returns how many. */
+static int column_spans(Gfx *g, const SDL_FPoint *pts, int n, int thickness)
 {
     void *p = g->spans;
     xgrow(&p, &g->spcap, (size_t)n, sizeof *g->spans);
@@ -250,7 +257,70 @@ static void column_spans(Gfx *g, const SDL_FPoint *pts, int n, int thickness)
         g->spans[m++] = (SDL_Rect){col - half, top, thickness, bottom - top};
         i = j;
     }
-    SDL_RenderFillRects(g->r, g->spans, m);
+    return m;
+}
+
+/* The column spans s[0..m) as the pixels they cover, into g->runs: each pixel column once,
+ * from the highest top to the lowest bottom of the spans over it (that is all one run: each
+ * span overlaps the next, both holding the point they share), and neighbouring columns alike
+ * as one wider rectangle. The same pixels, each painted once, in fewer rectangles (a flat
+ * stretch is one). Returns how many, or -1 unless the spans are one per column, every column
+ * in order, all as wide. */
+static int spans_union(Gfx *g, const SDL_Rect *s, int m)
+{
+    for (int k = 1; k < m; k++) {
+        if (s[k].x != s[k - 1].x + 1 || s[k].w != s[0].w)
+            return -1;
+    }
+    int thickness = s[0].w, x0 = s[0].x, n = 0;
+    void *p = g->runs;
+    xgrow(&p, &g->rcap, (size_t)(m + thickness), sizeof *g->runs);
+    g->runs = p;
+    for (int X = x0; X < x0 + m - 1 + thickness; X++) {
+        /* the spans over pixel column X: x0 + k <= X < x0 + k + thickness */
+        int k0 = X - x0 - thickness + 1, k1 = X - x0;
+        k0 = k0 < 0 ? 0 : k0;
+        k1 = k1 > m - 1 ? m - 1 : k1;
+        int top = s[k0].y, bottom = s[k0].y + s[k0].h;
+        for (int k = k0 + 1; k <= k1; k++) {
+            top = s[k].y < top ? s[k].y : top;
+            bottom = s[k].y + s[k].h > bottom ? s[k].y + s[k].h : bottom;
+        }
+        SDL_Rect *last = n > 0 ? &g->runs[n - 1] : NULL;
+        if (last && last->y == top && last->h == bottom - top && last->x + last->w == X)
+            last->w++;
+        else
+            g->runs[n++] = (SDL_Rect){X, top, 1, bottom - top};
+    }
+    return n;
+}
+
+/* pts[0..n) without the points inside a straight horizontal or vertical run (between a point
+ * before and one after it on the same row or column, further along the same way), into
+ * g->merged; returns how many are left. The line through them covers the same pixels: the
+ * renderer draws each segment up to, not including, its end, and the last one through it. A
+ * level bridge deck is then one segment, not two dozen (every segment is a call's worth of
+ * work for SDL's software renderer, at every offset of a thick line). */
+static int merge_straight_runs(Gfx *g, const SDL_FPoint *pts, int n)
+{
+    void *p = g->merged;
+    xgrow(&p, &g->mcap, (size_t)n, sizeof *g->merged);
+    g->merged = p;
+    SDL_FPoint *out = g->merged;
+    int m = 0;
+    for (int i = 0; i < n; i++) {
+        if (m >= 1 && i < n - 1) {
+            SDL_FPoint a = out[m - 1], b = pts[i], c = pts[i + 1];
+            bool row = a.y == b.y && b.y == c.y &&
+                       ((a.x < b.x && b.x < c.x) || (a.x > b.x && b.x > c.x));
+            bool col = a.x == b.x && b.x == c.x &&
+                       ((a.y < b.y && b.y < c.y) || (a.y > b.y && b.y > c.y));
+            if (row || col)
+                continue;
+        }
+        out[m++] = pts[i];
+    }
+    return m;
 }
 
 void gfx_polyline(Gfx *g, const SDL_FPoint *pts, int n, int thickness, SDL_Color c)
@@ -259,16 +329,26 @@ void gfx_polyline(Gfx *g, const SDL_FPoint *pts, int n, int thickness, SDL_Color
         return;
     set_color(g, c);
     if (thickness <= 1) {
-        SDL_RenderDrawLinesF(g->r, pts, n);
+        n = merge_straight_runs(g, pts, n);
+        SDL_RenderDrawLinesF(g->r, g->merged, n);
         return;
     }
     if (dense_columns(pts, n)) {
-        column_spans(g, pts, n, thickness);
+        int m = column_spans(g, pts, n, thickness);
+        /* an opaque line as the pixels it covers, each once; a translucent one keeps its
+         * overlapping spans, whose overlaps show */
+        int runs = c.a == 255 ? spans_union(g, g->spans, m) : -1;
+        if (runs >= 0)
+            SDL_RenderFillRects(g->r, g->runs, runs);
+        else
+            SDL_RenderFillRects(g->r, g->spans, m);
         return;
     }
     /* The polyline drawn again shifted by up to thickness/2 pixels across and down: a thick
      * line in 2·thickness − 1 batched calls. (One geometry call with a quad per segment was
      * several times slower in SDL's software renderer: it sets up every small triangle.) */
+    n = merge_straight_runs(g, pts, n);
+    pts = g->merged;
     SDL_FPoint *sh = gfx_points_shift(g, (size_t)n);
     for (int k = 0; k < thickness; k++) {
         float o = (float)k - (float)(thickness - 1) / 2.0f;

@@ -315,6 +315,8 @@ typedef struct Strip {
     int col;           /* the column being collected (−1: none) */
     float lo, hi;      /* its smallest and largest y */
     bool lo_first;     /* the smallest y came before the largest */
+    double v_min, v_max; /* its smallest and largest value */
+    bool every;        /* it has a NaN: every value is placed, no shortcut */
 } Strip;
 
 static Strip strip_begin(Gfx *x, const SDL_Rect *r, Scale sc, double left_t, size_t n)
@@ -323,7 +325,8 @@ static Strip strip_begin(Gfx *x, const SDL_Rect *r, Scale sc, double left_t, siz
     size_t cap = n < 2 * cols ? n : 2 * cols;
     Strip s = {gfx_points(x, cap + 2), 0, (float)r->x, (float)(r->x + r->w),
                (float)(r->w / SESSION_TRACE_WINDOW_S), left_t, (float)(r->y + r->h),
-               (float)(r->h / (sc.hi - sc.lo)), (float)r->y, sc.lo, -1, 0, 0, false};
+               (float)(r->h / (sc.hi - sc.lo)), (float)r->y, sc.lo, -1, 0, 0, false, 0, 0,
+               false};
     return s;
 }
 
@@ -337,22 +340,53 @@ static void strip_flush(Strip *s)
         s->pts[s->n++] = (SDL_FPoint){cx, s->lo_first ? s->hi : s->lo};
 }
 
+/* The row of a value: never higher up for a smaller value. */
+static float strip_y(const Strip *s, double value)
+{
+    float fy = s->y_base - (float)(value - s->v_lo) * s->y_scale;
+    fy = fy < s->y_top ? s->y_top : fy > s->y_base ? s->y_base : fy;
+    return (float)(int)(fy + 0.5f);
+}
+
 static void strip_add(Strip *s, double t, double value)
 {
     float fx = s->left + (float)(t - s->t0) * s->x_scale;
     int col = (int)(fx + 0.5f);
     if (col > (int)s->right)
         col = (int)s->right;
-    float fy = s->y_base - (float)(value - s->v_lo) * s->y_scale;
-    fy = fy < s->y_top ? s->y_top : fy > s->y_base ? s->y_base : fy;
-    fy = (float)(int)(fy + 0.5f);
     if (col != s->col) {
         strip_flush(s);
         s->col = col;
-        s->lo = s->hi = fy;
+        s->lo = s->hi = strip_y(s, value);
         s->lo_first = false;
+        s->v_min = s->v_max = value;
+        s->every = isnan(value);
         return;
     }
+    /* A 1 kHz trace puts about eight samples in a column. As a larger value is never lower
+     * down, only a new largest value can give a new smallest y and only a new smallest value a
+     * new largest y: the others need no row worked out. */
+    if (!s->every && isnan(value)) {
+        s->every = true;
+    } else if (!s->every) {
+        if (value > s->v_max) {
+            s->v_max = value;
+            float fy = strip_y(s, value);
+            if (fy < s->lo) {
+                s->lo = fy;
+                s->lo_first = false;
+            }
+        } else if (value < s->v_min) {
+            s->v_min = value;
+            float fy = strip_y(s, value);
+            if (fy > s->hi) {
+                s->hi = fy;
+                s->lo_first = true;
+            }
+        }
+        return;
+    }
+    float fy = strip_y(s, value);
     if (fy < s->lo) {
         s->lo = fy;
         s->lo_first = false; /* the newest extreme comes last */
@@ -362,6 +396,23 @@ static void strip_add(Strip *s, double t, double value)
     }
 }
 
+/* strip_add for each point of p[0..n): the ghost's (a hold from time 0) at shift + its time,
+ * those in [from, to]; the live trace's at its own time, those from `from` on. (One loop over
+ * the ten thousand points of a 1 kHz trace, on a copy of the strip the compiler can keep in
+ * registers.) */
+static void strip_add_all(Strip *s, const ForcePoint *p, size_t n, bool ghost, double shift,
+                          double from, double to)
+{
+    Strip st = *s;
+    for (size_t i = 0; i < n; i++) {
+        double t = ghost ? shift + p[i].t_s : p[i].t_s;
+        if (ghost ? t < from || t > to : !(t >= from))
+            continue;
+        strip_add(&st, t, p[i].force_n);
+    }
+    *s = st;
+}
+
 static int strip_end(Strip *s)
 {
     strip_flush(s);
@@ -369,10 +420,52 @@ static int strip_end(Strip *s)
     return s->n;
 }
 
-/* The traces' line width: at the strip's top and bottom edges they reach past it by this. */
-static int trace_thick(const Gfx *x) { return gfx_u(x, 0.006); }
+/* Whether a line `thick` wide through pts[0..n) keeps clear of box. */
+static bool line_misses(const SDL_FPoint *pts, int n, int thick, const SDL_Rect *box)
+{
+    float reach = (float)thick + 1; /* no pixel of the line lies further from its points */
+    float left = (float)box->x - reach, right = (float)(box->x + box->w) + reach;
+    float top = (float)box->y - reach, bottom = (float)(box->y + box->h) + reach;
+    for (int i = 0; i < n; i++) {
+        SDL_FPoint a = pts[i > 0 ? i - 1 : 0], b = pts[i]; /* the segment up to point i */
+        if (fmaxf(a.x, b.x) >= left && fminf(a.x, b.x) <= right && fmaxf(a.y, b.y) >= top &&
+            fminf(a.y, b.y) <= bottom)
+            return false;
+    }
+    return true;
+}
 
-static void draw_trace(Game *g, const HoldLayout *l)
+/* The box of pts[0..n) grown by pad all round, added to box. */
+static void box_grow_points(SDL_Rect *box, const SDL_FPoint *pts, int n, int pad)
+{
+    if (n <= 0)
+        return;
+    float x0 = pts[0].x, x1 = pts[0].x, y0 = pts[0].y, y1 = pts[0].y;
+    for (int i = 1; i < n; i++) {
+        x0 = fminf(x0, pts[i].x);
+        x1 = fmaxf(x1, pts[i].x);
+        y0 = fminf(y0, pts[i].y);
+        y1 = fmaxf(y1, pts[i].y);
+    }
+    box_grow(box, (int)floorf(x0) - pad, (int)floorf(y0) - pad, (int)ceilf(x1 - x0) + 2 * pad + 1,
+             (int)ceilf(y1 - y0) + 2 * pad + 1);
+}
+
+/* Text in the strip r, over the bare panel as an opaque copy when `clear` (nothing but the
+ * panel lies under it) and it lies within the strip; blended otherwise. */
+static void strip_text(Gfx *x, const SDL_Rect *r, const char *text, int tx, int ty,
+                       double size, TextAlign a, bool clear)
+{
+    SDL_Rect box = gfx_text_box(x, text, tx, ty, size, PAL_TEXT_DIM, a, false);
+    if (clear && box.x >= r->x && box.y >= r->y && box.x + box.w <= r->x + r->w &&
+        box.y + box.h <= r->y + r->h)
+        gfx_text_on(x, text, tx, ty, size, PAL_TEXT_DIM, PAL_PANEL, a, false);
+    else
+        gfx_text(x, text, tx, ty, size, PAL_TEXT_DIM, a, false);
+}
+
+/* Draws the strip; returns a box holding everything it drew (its lines reach past it). */
+static SDL_Rect draw_trace(Game *g, const HoldLayout *l)
 {
     const PlayState *ps = game_state(g);
     Gfx *x = g->gfx;
@@ -380,44 +473,53 @@ static void draw_trace(Game *g, const HoldLayout *l)
     bool measured = session_config(ps->session)->measured;
     double right_t = g->now, left_t = g->now - SESSION_TRACE_WINDOW_S;
     Scale sc = view_scale(g);
+    /* the label in the top corner: on the bare panel unless the band or a line reaches it */
+    static const char *const LABEL = "last 10 seconds";
+    int lx = r->x + gfx_u(x, 0.01), ly = r->y + gfx_u(x, 0.005);
+    SDL_Rect label = gfx_text_box(x, LABEL, lx, ly, 0.028, PAL_TEXT_DIM, ALIGN_LEFT, false);
+    bool label_clear = true;
     if (measured) {
         /* the band's translucent blue over the panel, as the opaque colour it gives there:
          * opaque fills are much cheaper in the software renderer */
         double lo, hi;
         session_band(ps->session, &lo, &hi);
-        panel_with_band(x, r, scale_y(r, sc, hi), scale_y(r, sc, lo),
-                        over(BAND_TINT, PAL_PANEL));
+        int band_top = scale_y(r, sc, hi);
+        panel_with_band(x, r, band_top, scale_y(r, sc, lo), over(BAND_TINT, PAL_PANEL));
+        label_clear = label.y + label.h <= band_top;
     } else {
         gfx_rect(x, r->x, r->y, r->w, r->h, PAL_PANEL);
     }
+    SDL_Rect drawn = *r;
     if (!measured && !session_config(ps->session)->tempo) {
-        gfx_text(x, "Timed hold: nothing is measured", r->x + r->w / 2, r->y + r->h / 3, 0.04,
-                 PAL_TEXT_DIM, ALIGN_CENTER, false);
-        return;
+        static const char *const TIMED = "Timed hold: nothing is measured";
+        int tx = r->x + r->w / 2, ty = r->y + r->h / 3;
+        SDL_Rect box = gfx_text_box(x, TIMED, tx, ty, 0.04, PAL_TEXT_DIM, ALIGN_CENTER, false);
+        strip_text(x, r, TIMED, tx, ty, 0.04, ALIGN_CENTER, true);
+        SDL_UnionRect(&drawn, &box, &drawn);
+        return drawn;
     }
     /* ghost: the best earlier hold, aligned to the start of this hold */
-    int thick = trace_thick(x);
+    int thick = gfx_u(x, 0.006);
     if (ps->ghost && ps->n_ghost > 1 && session_phase(ps->session) == PHASE_HOLD) {
         double start = g->now - session_phase_elapsed_s(ps->session, g->now);
         Strip st = strip_begin(x, r, sc, left_t, ps->n_ghost);
-        for (size_t i = 0; i < ps->n_ghost; i++) {
-            double t = start + ps->ghost[i].t_s;
-            if (t < left_t || t > right_t)
-                continue;
-            strip_add(&st, t, ps->ghost[i].force_n);
-        }
-        gfx_polyline(x, st.pts, strip_end(&st), thick, PAL_GHOST);
+        strip_add_all(&st, ps->ghost, ps->n_ghost, true, start, left_t, right_t);
+        int m = strip_end(&st);
+        gfx_polyline(x, st.pts, m, thick, PAL_GHOST);
+        label_clear = label_clear && line_misses(st.pts, m, thick, &label);
+        box_grow_points(&drawn, st.pts, m, thick + 1);
     }
     const ForcePoint *pts;
     size_t n = session_recent(ps->session, &pts);
     Strip st = strip_begin(x, r, sc, left_t, n);
-    for (size_t i = 0; i < n; i++) {
-        if (pts[i].t_s >= left_t)
-            strip_add(&st, pts[i].t_s, pts[i].force_n);
-    }
-    gfx_polyline(x, st.pts, strip_end(&st), thick, PAL_ACCENT);
-    gfx_text(x, "last 10 seconds", r->x + gfx_u(x, 0.01), r->y + gfx_u(x, 0.005), 0.028,
-             PAL_TEXT_DIM, ALIGN_LEFT, false);
+    strip_add_all(&st, pts, n, false, 0, left_t, 0);
+    int m = strip_end(&st);
+    gfx_polyline(x, st.pts, m, thick, PAL_ACCENT);
+    label_clear = label_clear && line_misses(st.pts, m, thick, &label);
+    box_grow_points(&drawn, st.pts, m, thick + 1);
+    strip_text(x, r, LABEL, lx, ly, 0.028, ALIGN_LEFT, label_clear);
+    SDL_UnionRect(&drawn, &label, &drawn);
+    return drawn;
 }
 
 static void fmt_clock(char *buf, size_t n, double s)
@@ -570,9 +672,7 @@ void hold_view_draw(Game *g)
         draw_tempo(g, &l, &d);
     else if (cfg->measured)
         draw_gauge(g, &l, &d);
-    draw_trace(g, &l);
-    int m = trace_thick(x) + 1;
-    drawn_add(&d, (SDL_Rect){l.trace.x - m, l.trace.y - m, l.trace.w + 2 * m, l.trace.h + 2 * m});
+    drawn_add(&d, draw_trace(g, &l));
     if (ps->target_note[0])
         text_on_bg(x, &d, ps->target_note, gfx_w(x) / 2, gfx_h(x) - gfx_u(x, 0.035), 0.026,
                    PAL_TEXT_DIM, ALIGN_CENTER, false);
