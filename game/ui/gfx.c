@@ -231,6 +231,18 @@ static bool dense_columns(const SDL_FPoint *pts, int n)
     return true;
 }
 
+/* fminf, fmaxf and lroundf without a call each (the C library's, as the compiler has to
+ * call them to keep their NaN and rounding rules): the same results, a whole number's
+ * rounding at once. */
+static inline float min_f(float a, float b) { return b < a || a != a ? b : a; }
+static inline float max_f(float a, float b) { return b > a || a != a ? b : a; }
+static inline int round_px(float v)
+{
+    if (v > -1e9f && v < 1e9f && (float)(int)v == v)
+        return (int)v;
+    return (int)lroundf(v);
+}
+
 /* The span of each column of a dense plot drawn thick, into g->spans: one rectangle
  * `thickness` wide per column, spanning the column's points and the previous point it joins
  * (the same thick line as segment by segment). Returns how many. */
@@ -241,19 +253,19 @@ static int column_spans(Gfx *g, const SDL_FPoint *pts, int n, int thickness)
     g->spans = p;
     int m = 0, half = thickness / 2;
     for (int i = 0; i < n;) {
-        int col = (int)lroundf(pts[i].x);
+        int col = round_px(pts[i].x);
         float lo = pts[i].y, hi = pts[i].y;
         if (i > 0) { /* join the previous column's last point */
-            lo = fminf(lo, pts[i - 1].y);
-            hi = fmaxf(hi, pts[i - 1].y);
+            lo = min_f(lo, pts[i - 1].y);
+            hi = max_f(hi, pts[i - 1].y);
         }
         int j = i;
-        while (j < n && (int)lroundf(pts[j].x) == col) {
-            lo = fminf(lo, pts[j].y);
-            hi = fmaxf(hi, pts[j].y);
+        while (j < n && round_px(pts[j].x) == col) {
+            lo = min_f(lo, pts[j].y);
+            hi = max_f(hi, pts[j].y);
             j++;
         }
-        int top = (int)lroundf(lo) - half, bottom = (int)lroundf(hi) - half + thickness;
+        int top = round_px(lo) - half, bottom = round_px(hi) - half + thickness;
         g->spans[m++] = (SDL_Rect){col - half, top, thickness, bottom - top};
         i = j;
     }

@@ -315,8 +315,6 @@ typedef struct Strip {
     int col;           /* the column being collected (−1: none) */
     float lo, hi;      /* its smallest and largest y */
     bool lo_first;     /* the smallest y came before the largest */
-    double v_min, v_max; /* its smallest and largest value */
-    bool every;        /* it has a NaN: every value is placed, no shortcut */
 } Strip;
 
 static Strip strip_begin(Gfx *x, const SDL_Rect *r, Scale sc, double left_t, size_t n)
@@ -325,8 +323,7 @@ static Strip strip_begin(Gfx *x, const SDL_Rect *r, Scale sc, double left_t, siz
     size_t cap = n < 2 * cols ? n : 2 * cols;
     Strip s = {gfx_points(x, cap + 2), 0, (float)r->x, (float)(r->x + r->w),
                (float)(r->w / SESSION_TRACE_WINDOW_S), left_t, (float)(r->y + r->h),
-               (float)(r->h / (sc.hi - sc.lo)), (float)r->y, sc.lo, -1, 0, 0, false, 0, 0,
-               false};
+               (float)(r->h / (sc.hi - sc.lo)), (float)r->y, sc.lo, -1, 0, 0, false};
     return s;
 }
 
@@ -340,77 +337,53 @@ static void strip_flush(Strip *s)
         s->pts[s->n++] = (SDL_FPoint){cx, s->lo_first ? s->hi : s->lo};
 }
 
-/* The row of a value: never higher up for a smaller value. */
-static float strip_y(const Strip *s, double value)
-{
-    float fy = s->y_base - (float)(value - s->v_lo) * s->y_scale;
-    fy = fy < s->y_top ? s->y_top : fy > s->y_base ? s->y_base : fy;
-    return (float)(int)(fy + 0.5f);
-}
-
-static void strip_add(Strip *s, double t, double value)
-{
-    float fx = s->left + (float)(t - s->t0) * s->x_scale;
-    int col = (int)(fx + 0.5f);
-    if (col > (int)s->right)
-        col = (int)s->right;
-    if (col != s->col) {
-        strip_flush(s);
-        s->col = col;
-        s->lo = s->hi = strip_y(s, value);
-        s->lo_first = false;
-        s->v_min = s->v_max = value;
-        s->every = isnan(value);
-        return;
-    }
-    /* A 1 kHz trace puts about eight samples in a column. As a larger value is never lower
-     * down, only a new largest value can give a new smallest y and only a new smallest value a
-     * new largest y: the others need no row worked out. */
-    if (!s->every && isnan(value)) {
-        s->every = true;
-    } else if (!s->every) {
-        if (value > s->v_max) {
-            s->v_max = value;
-            float fy = strip_y(s, value);
-            if (fy < s->lo) {
-                s->lo = fy;
-                s->lo_first = false;
-            }
-        } else if (value < s->v_min) {
-            s->v_min = value;
-            float fy = strip_y(s, value);
-            if (fy > s->hi) {
-                s->hi = fy;
-                s->lo_first = true;
-            }
-        }
-        return;
-    }
-    float fy = strip_y(s, value);
-    if (fy < s->lo) {
-        s->lo = fy;
-        s->lo_first = false; /* the newest extreme comes last */
-    } else if (fy > s->hi) {
-        s->hi = fy;
-        s->lo_first = true;
-    }
-}
-
-/* strip_add for each point of p[0..n): the ghost's (a hold from time 0) at shift + its time,
- * those in [from, to]; the live trace's at its own time, those from `from` on. (One loop over
- * the ten thousand points of a 1 kHz trace, on a copy of the strip the compiler can keep in
- * registers.) */
+/* Adds the points of p[0..n) to the strip: the ghost's (a hold from time 0) at shift + its
+ * time, those in [from, to]; the live trace's at its own time, those from `from` on. Each
+ * column keeps its highest and lowest point, the newest extreme last. (One loop over the ten
+ * thousand points of a 1 kHz trace, with the strip's state in locals the compiler keeps in
+ * registers: a good part of the frame's own work.) */
 static void strip_add_all(Strip *s, const ForcePoint *p, size_t n, bool ghost, double shift,
                           double from, double to)
 {
-    Strip st = *s;
+    const float left = s->left, x_scale = s->x_scale, y_base = s->y_base,
+                y_scale = s->y_scale, y_top = s->y_top;
+    const double t0 = s->t0, v_lo = s->v_lo;
+    const int right = (int)s->right;
+    SDL_FPoint *out = s->pts;
+    int col = s->col, m = s->n;
+    float lo = s->lo, hi = s->hi;
+    bool lo_first = s->lo_first;
     for (size_t i = 0; i < n; i++) {
         double t = ghost ? shift + p[i].t_s : p[i].t_s;
         if (ghost ? t < from || t > to : !(t >= from))
             continue;
-        strip_add(&st, t, p[i].force_n);
+        int c = (int)(left + (float)(t - t0) * x_scale + 0.5f);
+        c = c > right ? right : c;
+        float fy = y_base - (float)(p[i].force_n - v_lo) * y_scale;
+        fy = fy < y_top ? y_top : fy > y_base ? y_base : fy;
+        fy = (float)(int)(fy + 0.5f);
+        if (c != col) {
+            if (col >= 0) { /* the finished column's points */
+                out[m++] = (SDL_FPoint){(float)col, lo_first ? lo : hi};
+                if (lo != hi)
+                    out[m++] = (SDL_FPoint){(float)col, lo_first ? hi : lo};
+            }
+            col = c;
+            lo = hi = fy;
+            lo_first = false;
+        } else if (fy < lo) {
+            lo = fy;
+            lo_first = false; /* the newest extreme comes last */
+        } else if (fy > hi) {
+            hi = fy;
+            lo_first = true;
+        }
     }
-    *s = st;
+    s->col = col;
+    s->n = m;
+    s->lo = lo;
+    s->hi = hi;
+    s->lo_first = lo_first;
 }
 
 static int strip_end(Strip *s)
@@ -420,6 +393,10 @@ static int strip_end(Strip *s)
     return s->n;
 }
 
+/* fminf and fmaxf without a call each (for numbers, as here, the same) */
+static float min_f(float a, float b) { return b < a ? b : a; }
+static float max_f(float a, float b) { return b > a ? b : a; }
+
 /* Whether a line `thick` wide through pts[0..n) keeps clear of box. */
 static bool line_misses(const SDL_FPoint *pts, int n, int thick, const SDL_Rect *box)
 {
@@ -428,8 +405,8 @@ static bool line_misses(const SDL_FPoint *pts, int n, int thick, const SDL_Rect 
     float top = (float)box->y - reach, bottom = (float)(box->y + box->h) + reach;
     for (int i = 0; i < n; i++) {
         SDL_FPoint a = pts[i > 0 ? i - 1 : 0], b = pts[i]; /* the segment up to point i */
-        if (fmaxf(a.x, b.x) >= left && fminf(a.x, b.x) <= right && fmaxf(a.y, b.y) >= top &&
-            fminf(a.y, b.y) <= bottom)
+        if (max_f(a.x, b.x) >= left && min_f(a.x, b.x) <= right && max_f(a.y, b.y) >= top &&
+            min_f(a.y, b.y) <= bottom)
             return false;
     }
     return true;
@@ -442,10 +419,10 @@ static void box_grow_points(SDL_Rect *box, const SDL_FPoint *pts, int n, int pad
         return;
     float x0 = pts[0].x, x1 = pts[0].x, y0 = pts[0].y, y1 = pts[0].y;
     for (int i = 1; i < n; i++) {
-        x0 = fminf(x0, pts[i].x);
-        x1 = fmaxf(x1, pts[i].x);
-        y0 = fminf(y0, pts[i].y);
-        y1 = fmaxf(y1, pts[i].y);
+        x0 = min_f(x0, pts[i].x);
+        x1 = max_f(x1, pts[i].x);
+        y0 = min_f(y0, pts[i].y);
+        y1 = max_f(y1, pts[i].y);
     }
     box_grow(box, (int)floorf(x0) - pad, (int)floorf(y0) - pad, (int)ceilf(x1 - x0) + 2 * pad + 1,
              (int)ceilf(y1 - y0) + 2 * pad + 1);
