@@ -28,9 +28,12 @@ typedef struct FontSlot {
 
 typedef struct TextEntry {
     char text[TEXT_KEY_MAX];
+    Uint32 hash;      /* of text: most entries are passed over on it alone */
     int px;
     bool bold;
     SDL_Color c;
+    bool on_bg;       /* composited over the opaque colour bg (gfx_text_on) */
+    SDL_Color bg;
     SDL_Texture *tex; /* NULL = a free slot */
     int w, h;         /* the text's box as the font lays it out */
     SDL_Rect ink;     /* the part with any ink, relative to the box: what the texture holds */
@@ -42,6 +45,8 @@ typedef struct TextEntry {
 struct Gfx {
     SDL_Renderer *r;
     int w, h;
+    Uint32 text_format; /* the window's pixel format, for text composited over a background */
+    bool blend_all_text; /* gfx_text_on draws as gfx_text (gfx_blend_all_text) */
     /* the font files, read once: every size opens from memory */
     void *regular, *bold;
     size_t regular_len, bold_len;
@@ -58,6 +63,10 @@ struct Gfx {
     size_t scap;
     SDL_Rect *spans;                     /* gfx_polyline's column spans */
     size_t spcap;
+    SDL_Rect *runs;                      /* and the pixels they cover */
+    size_t rcap;
+    SDL_FPoint *merged;                  /* a polyline without its straight runs' insides */
+    size_t mcap;
 };
 
 static void *load_file(const char *path, size_t *len, char *err, size_t errlen)
@@ -94,6 +103,13 @@ Gfx *gfx_new(SDL_Renderer *r, const char *assets_dir, char *err, size_t errlen)
         return NULL;
     }
     TTF_CloseFont(probe);
+    /* Text over a known background is blended once, by SDL's blitter into a surface of the
+     * window's format: the same blit, so the same pixels, as drawing it there each frame. */
+    SDL_Window *win = SDL_RenderGetWindow(r);
+    Uint32 wf = win ? SDL_GetWindowPixelFormat(win) : SDL_PIXELFORMAT_UNKNOWN;
+    g->text_format = SDL_BYTESPERPIXEL(wf) == 4 && SDL_PIXELLAYOUT(wf) == SDL_PACKEDLAYOUT_8888
+                         ? wf
+                         : SDL_PIXELFORMAT_RGB888;
     SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
     gfx_begin(g);
     return g;
@@ -114,6 +130,8 @@ void gfx_free(Gfx *g)
     free(g->points);
     free(g->shifted);
     free(g->spans);
+    free(g->runs);
+    free(g->merged);
     free(g);
     TTF_Quit();
 }
@@ -213,32 +231,108 @@ static bool dense_columns(const SDL_FPoint *pts, int n)
     return true;
 }
 
-/* A dense plot drawn thick as one rectangle per column, spanning the column's points and the
- * previous point it joins: the same thick line as segment by segment, in one batched fill. */
-static void column_spans(Gfx *g, const SDL_FPoint *pts, int n, int thickness)
+/* fminf, fmaxf and lroundf without a call each (the C library's, as the compiler has to
+ * call them to keep their NaN and rounding rules): the same results, a whole number's
+ * rounding at once. */
+static inline float min_f(float a, float b) { return b < a || a != a ? b : a; }
+static inline float max_f(float a, float b) { return b > a || a != a ? b : a; }
+static inline int round_px(float v)
+{
+    if (v > -1e9f && v < 1e9f && (float)(int)v == v)
+        return (int)v;
+    return (int)lroundf(v);
+}
+
+/* The span of each column of a dense plot drawn thick, into g->spans: one rectangle
+ * `thickness` wide per column, spanning the column's points and the previous point it joins
+ * (the same thick line as segment by segment). Returns how many. */
+static int column_spans(Gfx *g, const SDL_FPoint *pts, int n, int thickness)
 {
     void *p = g->spans;
     xgrow(&p, &g->spcap, (size_t)n, sizeof *g->spans);
     g->spans = p;
     int m = 0, half = thickness / 2;
     for (int i = 0; i < n;) {
-        int col = (int)lroundf(pts[i].x);
+        int col = round_px(pts[i].x);
         float lo = pts[i].y, hi = pts[i].y;
         if (i > 0) { /* join the previous column's last point */
-            lo = fminf(lo, pts[i - 1].y);
-            hi = fmaxf(hi, pts[i - 1].y);
+            lo = min_f(lo, pts[i - 1].y);
+            hi = max_f(hi, pts[i - 1].y);
         }
         int j = i;
-        while (j < n && (int)lroundf(pts[j].x) == col) {
-            lo = fminf(lo, pts[j].y);
-            hi = fmaxf(hi, pts[j].y);
+        while (j < n && round_px(pts[j].x) == col) {
+            lo = min_f(lo, pts[j].y);
+            hi = max_f(hi, pts[j].y);
             j++;
         }
-        int top = (int)lroundf(lo) - half, bottom = (int)lroundf(hi) - half + thickness;
+        int top = round_px(lo) - half, bottom = round_px(hi) - half + thickness;
         g->spans[m++] = (SDL_Rect){col - half, top, thickness, bottom - top};
         i = j;
     }
-    SDL_RenderFillRects(g->r, g->spans, m);
+    return m;
+}
+
+/* The column spans s[0..m) as the pixels they cover, into g->runs: each pixel column once,
+ * from the highest top to the lowest bottom of the spans over it (that is all one run: each
+ * span overlaps the next, both holding the point they share), and neighbouring columns alike
+ * as one wider rectangle. The same pixels, each painted once, in fewer rectangles (a flat
+ * stretch is one). Returns how many, or -1 unless the spans are one per column, every column
+ * in order, all as wide. */
+static int spans_union(Gfx *g, const SDL_Rect *s, int m)
+{
+    for (int k = 1; k < m; k++) {
+        if (s[k].x != s[k - 1].x + 1 || s[k].w != s[0].w)
+            return -1;
+    }
+    int thickness = s[0].w, x0 = s[0].x, n = 0;
+    void *p = g->runs;
+    xgrow(&p, &g->rcap, (size_t)(m + thickness), sizeof *g->runs);
+    g->runs = p;
+    for (int X = x0; X < x0 + m - 1 + thickness; X++) {
+        /* the spans over pixel column X: x0 + k <= X < x0 + k + thickness */
+        int k0 = X - x0 - thickness + 1, k1 = X - x0;
+        k0 = k0 < 0 ? 0 : k0;
+        k1 = k1 > m - 1 ? m - 1 : k1;
+        int top = s[k0].y, bottom = s[k0].y + s[k0].h;
+        for (int k = k0 + 1; k <= k1; k++) {
+            top = s[k].y < top ? s[k].y : top;
+            bottom = s[k].y + s[k].h > bottom ? s[k].y + s[k].h : bottom;
+        }
+        SDL_Rect *last = n > 0 ? &g->runs[n - 1] : NULL;
+        if (last && last->y == top && last->h == bottom - top && last->x + last->w == X)
+            last->w++;
+        else
+            g->runs[n++] = (SDL_Rect){X, top, 1, bottom - top};
+    }
+    return n;
+}
+
+/* pts[0..n) without the points inside a straight horizontal or vertical run (between a point
+ * before and one after it on the same row or column, further along the same way), into
+ * g->merged; returns how many are left. The line through them covers the same pixels: the
+ * renderer draws each segment up to, not including, its end, and the last one through it. A
+ * level bridge deck is then one segment, not two dozen (every segment is a call's worth of
+ * work for SDL's software renderer, at every offset of a thick line). */
+static int merge_straight_runs(Gfx *g, const SDL_FPoint *pts, int n)
+{
+    void *p = g->merged;
+    xgrow(&p, &g->mcap, (size_t)n, sizeof *g->merged);
+    g->merged = p;
+    SDL_FPoint *out = g->merged;
+    int m = 0;
+    for (int i = 0; i < n; i++) {
+        if (m >= 1 && i < n - 1) {
+            SDL_FPoint a = out[m - 1], b = pts[i], c = pts[i + 1];
+            bool row = a.y == b.y && b.y == c.y &&
+                       ((a.x < b.x && b.x < c.x) || (a.x > b.x && b.x > c.x));
+            bool col = a.x == b.x && b.x == c.x &&
+                       ((a.y < b.y && b.y < c.y) || (a.y > b.y && b.y > c.y));
+            if (row || col)
+                continue;
+        }
+        out[m++] = pts[i];
+    }
+    return m;
 }
 
 void gfx_polyline(Gfx *g, const SDL_FPoint *pts, int n, int thickness, SDL_Color c)
@@ -247,16 +341,26 @@ void gfx_polyline(Gfx *g, const SDL_FPoint *pts, int n, int thickness, SDL_Color
         return;
     set_color(g, c);
     if (thickness <= 1) {
-        SDL_RenderDrawLinesF(g->r, pts, n);
+        n = merge_straight_runs(g, pts, n);
+        SDL_RenderDrawLinesF(g->r, g->merged, n);
         return;
     }
     if (dense_columns(pts, n)) {
-        column_spans(g, pts, n, thickness);
+        int m = column_spans(g, pts, n, thickness);
+        /* an opaque line as the pixels it covers, each once; a translucent one keeps its
+         * overlapping spans, whose overlaps show */
+        int runs = c.a == 255 ? spans_union(g, g->spans, m) : -1;
+        if (runs >= 0)
+            SDL_RenderFillRects(g->r, g->runs, runs);
+        else
+            SDL_RenderFillRects(g->r, g->spans, m);
         return;
     }
     /* The polyline drawn again shifted by up to thickness/2 pixels across and down: a thick
      * line in 2·thickness − 1 batched calls. (One geometry call with a quad per segment was
      * several times slower in SDL's software renderer: it sets up every small triangle.) */
+    n = merge_straight_runs(g, pts, n);
+    pts = g->merged;
     SDL_FPoint *sh = gfx_points_shift(g, (size_t)n);
     for (int k = 0; k < thickness; k++) {
         float o = (float)k - (float)(thickness - 1) / 2.0f;
@@ -329,15 +433,33 @@ static bool same_color(SDL_Color a, SDL_Color b)
     return a.r == b.r && a.g == b.g && a.b == b.b && a.a == b.a;
 }
 
-/* The cached rendering of text, or NULL. any_color: any colour will do (for its size). */
-static TextEntry *text_find(Gfx *g, const char *text, int px, bool bold, SDL_Color c,
-                            bool any_color)
+static Uint32 text_hash(const char *text)
 {
+    Uint32 h = 2166136261u; /* FNV-1a */
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+        h = (h ^ *p) * 16777619u;
+    return h;
+}
+
+/* How a cached rendering must match: exactly (colour c, over bg or blended), in colour c over
+ * any background (the same ink), or in any colour (the same layout box). */
+typedef enum TextMatch { MATCH_EXACT, MATCH_COLOR, MATCH_ANY } TextMatch;
+
+/* The cached rendering of text at px, or NULL. */
+static TextEntry *text_find(Gfx *g, const char *text, int px, bool bold, SDL_Color c,
+                            const SDL_Color *bg, TextMatch match)
+{
+    Uint32 hash = text_hash(text);
     for (int i = 0; i < TEXT_CACHE; i++) {
         TextEntry *e = &g->text[i];
-        if (e->used_slot && e->px == px && e->bold == bold &&
-            (any_color || same_color(e->c, c)) &&
-            strcmp(e->text, text) == 0)
+        if (!e->used_slot || e->hash != hash || e->px != px || e->bold != bold)
+            continue;
+        if (match != MATCH_ANY && !same_color(e->c, c))
+            continue;
+        if (match == MATCH_EXACT &&
+            (e->on_bg != (bg != NULL) || (bg && !same_color(e->bg, *bg))))
+            continue;
+        if (strcmp(e->text, text) == 0)
             return e;
     }
     return NULL;
@@ -375,8 +497,28 @@ static SDL_Rect ink_box(const SDL_Surface *s)
     return (SDL_Rect){left, top, right - left + 1, bottom - top + 1};
 }
 
+/* The inked part of s (SDL_ttf's 32-bit blended text) composited over the opaque colour bg in
+ * the given pixel format: SDL's own alpha blit does the blending, so in the format of the
+ * window's surface the pixels are the ones a software renderer gives drawing s over bg there,
+ * bit for bit (and within a unit or two of what another renderer's blending gives). */
+static SDL_Surface *composite_on(SDL_Surface *s, const SDL_Rect *ink, SDL_Color bg,
+                                 Uint32 format)
+{
+    SDL_Surface *out = SDL_CreateRGBSurfaceWithFormat(0, ink->w, ink->h, 32, format);
+    if (!out)
+        return NULL;
+    SDL_FillRect(out, NULL, SDL_MapRGBA(out->format, bg.r, bg.g, bg.b, 255));
+    SDL_SetSurfaceBlendMode(s, SDL_BLENDMODE_BLEND);
+    SDL_Rect src = *ink;
+    if (SDL_BlitSurface(s, &src, out, NULL) != 0) {
+        SDL_FreeSurface(out);
+        return NULL;
+    }
+    return out;
+}
+
 static TextEntry *text_render(Gfx *g, const char *text, int px, bool bold, SDL_Color c,
-                              TTF_Font *f)
+                              const SDL_Color *bg, TTF_Font *f)
 {
     SDL_Surface *s = TTF_RenderUTF8_Blended(f, text, c);
     if (!s)
@@ -388,7 +530,15 @@ static TextEntry *text_render(Gfx *g, const char *text, int px, bool bold, SDL_C
         SDL_UnlockSurface(s);
     }
     SDL_Texture *t = NULL;
-    if (ink.w > 0 && ink.h > 0) {
+    if (ink.w > 0 && ink.h > 0 && bg) {
+        SDL_Surface *part = composite_on(s, &ink, *bg, g->text_format);
+        if (part) {
+            t = SDL_CreateTextureFromSurface(g->r, part);
+            if (t) /* opaque: a plain copy, no blending at each draw */
+                SDL_SetTextureBlendMode(t, SDL_BLENDMODE_NONE);
+            SDL_FreeSurface(part);
+        }
+    } else if (ink.w > 0 && ink.h > 0) {
         SDL_Surface *part = SDL_CreateRGBSurfaceWithFormat(0, ink.w, ink.h, 32,
                                                            s->format->format);
         if (part) {
@@ -420,9 +570,12 @@ static TextEntry *text_render(Gfx *g, const char *text, int px, bool bold, SDL_C
         text_drop(g, oldest);
     }
     str_copy(slot->text, sizeof slot->text, text);
+    slot->hash = text_hash(text);
     slot->px = px;
     slot->bold = bold;
     slot->c = c;
+    slot->on_bg = bg != NULL;
+    slot->bg = bg ? *bg : (SDL_Color){0, 0, 0, 0};
     slot->tex = t;
     slot->w = w;
     slot->h = h;
@@ -439,7 +592,7 @@ int gfx_text_width(Gfx *g, const char *text, double size, bool bold)
     if (!*text)
         return 0;
     TextEntry *e = strlen(text) < TEXT_KEY_MAX
-                       ? text_find(g, text, px, bold, (SDL_Color){0, 0, 0, 0}, true)
+                       ? text_find(g, text, px, bold, (SDL_Color){0, 0, 0, 0}, NULL, MATCH_ANY)
                        : NULL;
     if (e)
         return e->w;
@@ -450,20 +603,43 @@ int gfx_text_width(Gfx *g, const char *text, double size, bool bold)
     return w;
 }
 
-int gfx_text(Gfx *g, const char *text, int x, int y, double size, SDL_Color c, TextAlign a,
-             bool bold)
+SDL_Rect gfx_text_box(Gfx *g, const char *text, int x, int y, double size, SDL_Color c,
+                      TextAlign a, bool bold)
+{
+    int w = 0, h = 0;
+    if (text && *text) {
+        int px = font_px(g, size);
+        TextEntry *e = strlen(text) < TEXT_KEY_MAX
+                           ? text_find(g, text, px, bold, c, NULL, MATCH_COLOR)
+                           : NULL;
+        if (e) { /* drawn before: where its ink is */
+            x -= a == ALIGN_CENTER ? e->w / 2 : a == ALIGN_RIGHT ? e->w : 0;
+            return e->has_ink ? (SDL_Rect){x + e->ink.x, y + e->ink.y, e->ink.w, e->ink.h}
+                              : (SDL_Rect){x, y, 0, 0};
+        }
+        TTF_Font *f = font_for(g, size, bold);
+        if (f)
+            TTF_SizeUTF8(f, text, &w, &h);
+    }
+    x -= a == ALIGN_CENTER ? w / 2 : a == ALIGN_RIGHT ? w : 0;
+    return (SDL_Rect){x, y, w, h};
+}
+
+/* gfx_text, or gfx_text_on when bg is not NULL. */
+static int text_draw(Gfx *g, const char *text, int x, int y, double size, SDL_Color c,
+                     const SDL_Color *bg, TextAlign a, bool bold)
 {
     if (!text || !*text)
         return 0;
     int px = font_px(g, size);
     bool cacheable = strlen(text) < TEXT_KEY_MAX;
-    TextEntry *e = cacheable ? text_find(g, text, px, bold, c, false) : NULL;
+    TextEntry *e = cacheable ? text_find(g, text, px, bold, c, bg, MATCH_EXACT) : NULL;
     if (!e) {
         TTF_Font *f = font_for(g, size, bold);
         if (!f)
             return 0;
         if (cacheable) {
-            e = text_render(g, text, px, bold, c, f);
+            e = text_render(g, text, px, bold, c, bg, f);
         } else { /* a long paragraph line: drawn once, not kept */
             SDL_Surface *s = TTF_RenderUTF8_Blended(f, text, c);
             SDL_Texture *t = s ? SDL_CreateTextureFromSurface(g->r, s) : NULL;
@@ -490,6 +666,20 @@ int gfx_text(Gfx *g, const char *text, int x, int y, double size, SDL_Color c, T
     }
     return e->w;
 }
+
+int gfx_text(Gfx *g, const char *text, int x, int y, double size, SDL_Color c, TextAlign a,
+             bool bold)
+{
+    return text_draw(g, text, x, y, size, c, NULL, a, bold);
+}
+
+int gfx_text_on(Gfx *g, const char *text, int x, int y, double size, SDL_Color c,
+                SDL_Color bg, TextAlign a, bool bold)
+{
+    return text_draw(g, text, x, y, size, c, g->blend_all_text ? NULL : &bg, a, bold);
+}
+
+void gfx_blend_all_text(Gfx *g, bool on) { g->blend_all_text = on; }
 
 int gfx_text_wrapped(Gfx *g, const char *text, int x, int y, int max_w, double size,
                      SDL_Color c, TextAlign a)

@@ -37,6 +37,20 @@ SDL_FPoint *gfx_points(Gfx *g, size_t n);
  * colour changes, so redrawing the same text each frame costs one texture copy. */
 int gfx_text(Gfx *g, const char *text, int x, int y, double size, SDL_Color c, TextAlign a,
              bool bold);
+/* gfx_text over a known opaque background: the same pixels as gfx_text where everything under
+ * the text's box is the colour bg, drawn as an opaque copy (the blending is done once, when the
+ * string is rendered, instead of at every draw: several times cheaper in a software renderer).
+ * Only where nothing but bg lies under gfx_text_box: anything else there would be hidden. */
+int gfx_text_on(Gfx *g, const char *text, int x, int y, double size, SDL_Color c, SDL_Color bg,
+                TextAlign a, bool bold);
+/* On: gfx_text_on blends like gfx_text (what it saves is then undone; for tests that check
+ * the two give the same picture). */
+void gfx_blend_all_text(Gfx *g, bool on);
+/* A box holding every pixel gfx_text or gfx_text_on would draw: the text's ink when the
+ * string has been drawn before at this size and in this colour, otherwise the whole box it is
+ * laid out in. */
+SDL_Rect gfx_text_box(Gfx *g, const char *text, int x, int y, double size, SDL_Color c,
+                      TextAlign a, bool bold);
 /* Wraps text into lines at most max_w pixels wide in the column starting at x, aligned within
  * it; returns the height used. */
 int gfx_text_wrapped(Gfx *g, const char *text, int x, int y, int max_w, double size,
