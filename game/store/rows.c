@@ -97,6 +97,17 @@ const char *const *store_table_columns(StoreRowsTable t, size_t *n)
     return TABLES[t].cols;
 }
 
+int store_table_column(StoreRowsTable t, const char *name)
+{
+    size_t n = 0;
+    const char *const *cols = store_table_columns(t, &n);
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(cols[i], name) == 0)
+            return (int)i;
+    }
+    return -1;
+}
+
 void store_rows_free(StoreRows *r)
 {
     if (!r)

@@ -53,6 +53,8 @@ typedef struct StoreRows {
 const char *store_table_name(StoreRowsTable t);
 /* The column names of the rows store_rows_read gives for t. Column 0 is always "uid". */
 const char *const *store_table_columns(StoreRowsTable t, size_t *n);
+/* The index of column name in t's rows, -1 when t has none of that name. */
+int store_table_column(StoreRowsTable t, const char *name);
 /* The highest local id in t now (0 when empty). Reading the marks of all tables children first
  * (STORE_TABLE_COUNT - 1 down to 0) gives a consistent cut: every row at or below its table's
  * mark refers only to rows at or below theirs, whatever is written meanwhile. */

@@ -37,17 +37,6 @@ static const Changeable CHANGEABLE[STORE_TABLE_COUNT] = {
     /* MVC tests, pain answers, decisions and audit entries never change */
 };
 
-static int column_index(StoreRowsTable t, const char *name)
-{
-    size_t n = 0;
-    const char *const *cols = store_table_columns(t, &n);
-    for (size_t i = 0; i < n; i++) {
-        if (strcmp(cols[i], name) == 0)
-            return (int)i;
-    }
-    return -1;
-}
-
 /* One column of the batch as a PostgreSQL text[] literal: {"a","b",NULL}. */
 static void array_literal(StrBuf *b, const StoreRows *rows, int col)
 {
@@ -106,7 +95,7 @@ bool sync_rows_known(SyncConn *c, StoreRowsTable t, const StoreRows *rows, bool 
         return true;
     int idx[6];
     for (size_t k = 0; k < ch->n; k++) {
-        idx[k] = column_index(t, ch->col[k]);
+        idx[k] = store_table_column(t, ch->col[k]);
         if (idx[k] < 0) { /* a column list out of step with store/rows.c: send everything */
             log_warn("sync", "%s has no column %s; sending the batch whole", store_table_name(t),
                      ch->col[k]);

@@ -49,17 +49,6 @@ static int teardown(void **state)
     return 0;
 }
 
-static int column(StoreRowsTable t, const char *name)
-{
-    size_t n = 0;
-    const char *const *cols = store_table_columns(t, &n);
-    for (size_t i = 0; i < n; i++) {
-        if (strcmp(cols[i], name) == 0)
-            return (int)i;
-    }
-    return -1;
-}
-
 static const StoreCell *cell(const StoreRows *r, size_t row, int col)
 {
     return &r->cells[row * r->ncols + (size_t)col];
@@ -120,9 +109,9 @@ static void test_references_are_uids(void **state)
         tu_sql_int(store_path(f->s), "SELECT session_id FROM sets ORDER BY id LIMIT 1");
     char want[STORE_UID_LEN];
     uid_of(f, "sessions", session_id, want);
-    assert_string_equal(cell(&sets, 0, column(STORE_TABLE_SETS, "session_uid"))->text, want);
+    assert_string_equal(cell(&sets, 0, store_table_column(STORE_TABLE_SETS, "session_uid"))->text, want);
     /* the trace as stored: 3 samples of (t, force) float32 */
-    const StoreCell *trace = cell(&sets, 0, column(STORE_TABLE_SETS, "trace"));
+    const StoreCell *trace = cell(&sets, 0, store_table_column(STORE_TABLE_SETS, "trace"));
     assert_int_equal(trace->kind, STORE_CELL_BLOB);
     assert_int_equal(trace->len,
                      (size_t)tu_sql_int(store_path(f->s), "SELECT length(trace) FROM sets "
@@ -133,9 +122,9 @@ static void test_references_are_uids(void **state)
     assert_true(store_rows_read(f->s, STORE_TABLE_PRESCRIPTIONS, 0, INT64_MAX, 10, &rx));
     assert_int_equal(rx.nrows, 1);
     uid_of(f, "profiles", 1, want);
-    assert_string_equal(cell(&rx, 0, column(STORE_TABLE_PRESCRIPTIONS, "profile_uid"))->text,
+    assert_string_equal(cell(&rx, 0, store_table_column(STORE_TABLE_PRESCRIPTIONS, "profile_uid"))->text,
                         want);
-    assert_string_equal(cell(&rx, 0, column(STORE_TABLE_PRESCRIPTIONS, "level_cap"))->text, "L05");
+    assert_string_equal(cell(&rx, 0, store_table_column(STORE_TABLE_PRESCRIPTIONS, "level_cap"))->text, "L05");
     store_rows_free(&rx);
 
     /* a pain answer about no session has a NULL session_uid, not a dangling one */
@@ -145,7 +134,7 @@ static void test_references_are_uids(void **state)
     StoreRows pain;
     assert_true(store_rows_read(f->s, STORE_TABLE_PAIN, p.id - 1, p.id, 10, &pain));
     assert_int_equal(pain.nrows, 1);
-    assert_int_equal(cell(&pain, 0, column(STORE_TABLE_PAIN, "session_uid"))->kind,
+    assert_int_equal(cell(&pain, 0, store_table_column(STORE_TABLE_PAIN, "session_uid"))->kind,
                      STORE_CELL_NULL);
     store_rows_free(&pain);
 }
