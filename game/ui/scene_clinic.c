@@ -405,7 +405,8 @@ static void list_draw(Scene *sc, Game *g)
     for (int i = first; i < c->n_shown && i < first + LIST_ROWS; i++) {
         const ClinicPatient *p = &c->patients[c->shown[i]];
         bool sel = i == c->pick;
-        gfx_rect(x, margin, y, w - 2 * margin, row - gfx_u(x, 0.01), sel ? PAL_PANEL_HI : PAL_PANEL);
+        gfx_rect(x, margin, y, w - 2 * margin, row - gfx_u(x, 0.01),
+                 sel ? PAL_PANEL_HI : PAL_PANEL);
         if (sel)
             gfx_frame(x, margin, y, w - 2 * margin, row - gfx_u(x, 0.01), gfx_u(x, 0.005),
                       PAL_ACCENT);

@@ -109,7 +109,8 @@ static void test_references_are_uids(void **state)
         tu_sql_int(store_path(f->s), "SELECT session_id FROM sets ORDER BY id LIMIT 1");
     char want[STORE_UID_LEN];
     uid_of(f, "sessions", session_id, want);
-    assert_string_equal(cell(&sets, 0, store_table_column(STORE_TABLE_SETS, "session_uid"))->text, want);
+    int session_uid = store_table_column(STORE_TABLE_SETS, "session_uid");
+    assert_string_equal(cell(&sets, 0, session_uid)->text, want);
     /* the trace as stored: 3 samples of (t, force) float32 */
     const StoreCell *trace = cell(&sets, 0, store_table_column(STORE_TABLE_SETS, "trace"));
     assert_int_equal(trace->kind, STORE_CELL_BLOB);
@@ -122,9 +123,10 @@ static void test_references_are_uids(void **state)
     assert_true(store_rows_read(f->s, STORE_TABLE_PRESCRIPTIONS, 0, INT64_MAX, 10, &rx));
     assert_int_equal(rx.nrows, 1);
     uid_of(f, "profiles", 1, want);
-    assert_string_equal(cell(&rx, 0, store_table_column(STORE_TABLE_PRESCRIPTIONS, "profile_uid"))->text,
-                        want);
-    assert_string_equal(cell(&rx, 0, store_table_column(STORE_TABLE_PRESCRIPTIONS, "level_cap"))->text, "L05");
+    int profile_uid = store_table_column(STORE_TABLE_PRESCRIPTIONS, "profile_uid");
+    int level_cap = store_table_column(STORE_TABLE_PRESCRIPTIONS, "level_cap");
+    assert_string_equal(cell(&rx, 0, profile_uid)->text, want);
+    assert_string_equal(cell(&rx, 0, level_cap)->text, "L05");
     store_rows_free(&rx);
 
     /* a pain answer about no session has a NULL session_uid, not a dangling one */
